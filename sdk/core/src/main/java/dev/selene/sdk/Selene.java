@@ -359,7 +359,9 @@ public final class Selene implements AutoCloseable {
     if (runId == null) {
       return;
     }
-    Event e = new Event(null, "feedback").runId(runId).feedback(feedback);
+    // Removing is replacing with nothing: {} with overwrite (a null feedback is ignored by servers)
+    Event e =
+        new Event(null, "feedback").runId(runId).feedback(feedback == null ? Map.of() : feedback);
     e.overwrite = feedback == null || overwrite;
     track(e);
   }

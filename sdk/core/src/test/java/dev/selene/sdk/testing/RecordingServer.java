@@ -56,6 +56,8 @@ public final class RecordingServer implements AutoCloseable {
   private final Map<String, Answer> fixed = new ConcurrentHashMap<>();
   private volatile Answer defaultAnswer = new Answer(200, Map.of(), "{\"results\":[]}");
   private volatile long delayMillis;
+  private volatile String upstream;
+  private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
   private HttpServer server;
 
   private RecordingServer(int port) {
@@ -120,6 +122,15 @@ public final class RecordingServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Requests that are not answered by the script or a fixed route are forwarded to this server (the
+   * real Selene), so a test can put failures in front of it.
+   */
+  public RecordingServer forwardTo(String upstreamUrl) {
+    this.upstream = upstreamUrl;
+    return this;
+  }
+
   /** Every answer waits this long first. */
   public RecordingServer delay(Duration delay) {
     delayMillis = delay.toMillis();
@@ -174,7 +185,7 @@ public final class RecordingServer implements AutoCloseable {
     Answer answer = fixed.get(path);
     if (answer == null) {
       Answer scripted = path.equals("/v1/runs/ingest") ? script.poll() : null;
-      answer = scripted != null ? scripted : defaultAnswer;
+      answer = scripted != null ? scripted : upstream != null ? forward(ex, body) : defaultAnswer;
     }
     if (path.equals("/v1/runs/ingest") && answer.status() / 100 == 2) {
       acceptedRequests.add(request);
@@ -185,6 +196,32 @@ public final class RecordingServer implements AutoCloseable {
     ex.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
     if (out.length > 0) ex.getResponseBody().write(out);
     ex.close();
+  }
+
+  private Answer forward(HttpExchange ex, String body) {
+    String query = ex.getRequestURI().getRawQuery();
+    java.net.http.HttpRequest.Builder b =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    upstream
+                        + ex.getRequestURI().getRawPath()
+                        + (query == null ? "" : "?" + query)))
+            .method(
+                ex.getRequestMethod(),
+                body.isEmpty()
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    for (String h : List.of("Authorization", "Content-Type")) {
+      String v = ex.getRequestHeaders().getFirst(h);
+      if (v != null) b.header(h, v);
+    }
+    try {
+      java.net.http.HttpResponse<String> r =
+          http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), Map.of(), r.body());
+    } catch (IOException | InterruptedException e) {
+      return new Answer(502, Map.of(), "{}");
+    }
   }
 
   @Override
