@@ -1,0 +1,271 @@
+package dev.selene.sdk.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.openai.core.ObjectMappers;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.selene.sdk.Run;
+import dev.selene.sdk.RunBuilder;
+import dev.selene.sdk.Selene;
+import dev.selene.sdk.SeleneContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Spliterator;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Maps one chat completion to an LLM run the way Lunary's {@code monitorOpenAI} does: name = model,
+ * input = messages, params = the generation settings, output = the first choice's message, token
+ * usage from {@code usage} (cached prompt tokens included).
+ */
+final class ChatCompletionTracker {
+  /** Request fields recorded as the run's params (the JS SDK's list, plus newer ones). */
+  private static final List<String> PARAMS =
+      List.of(
+          "temperature",
+          "top_p",
+          "top_k",
+          "stop",
+          "audio",
+          "prediction",
+          "modalities",
+          "presence_penalty",
+          "frequency_penalty",
+          "seed",
+          "function_call",
+          "service_tier",
+          "parallel_tool_calls",
+          "functions",
+          "tools",
+          "tool_choice",
+          "top_logprobs",
+          "logprobs",
+          "response_format",
+          "max_tokens",
+          "max_completion_tokens",
+          "logit_bias",
+          "n",
+          "reasoning_effort",
+          "verbosity",
+          "stream");
+
+  private static final ObjectMapper JSON = ObjectMappers.jsonMapper();
+
+  private ChatCompletionTracker() {}
+
+  static ChatCompletion create(
+      Selene selene, ChatCompletionCreateParams params, Supplier<ChatCompletion> call) {
+    Run run = start(selene, params, true);
+    ChatCompletion completion;
+    try {
+      completion = call.get();
+    } catch (RuntimeException | Error e) {
+      run.fail(e);
+      throw e;
+    }
+    try {
+      JsonNode json = JSON.valueToTree(completion);
+      usage(run, json.get("usage"));
+      run.output(firstMessage(json));
+    } catch (RuntimeException mappingFailed) {
+      // tracking must never break the call: end the run without output
+    }
+    run.end();
+    return completion;
+  }
+
+  static StreamResponse<ChatCompletionChunk> createStreaming(
+      Selene selene,
+      ChatCompletionCreateParams params,
+      Supplier<StreamResponse<ChatCompletionChunk>> call) {
+    Run run = start(selene, params, false);
+    StreamResponse<ChatCompletionChunk> response;
+    try {
+      response = call.get();
+    } catch (RuntimeException | Error e) {
+      run.fail(e);
+      throw e;
+    }
+    return new TrackedStream(response, run);
+  }
+
+  private static Run start(Selene selene, ChatCompletionCreateParams params, boolean makeCurrent) {
+    ObjectNode body;
+    try {
+      body = JSON.valueToTree(params._body());
+    } catch (RuntimeException e) {
+      body = JSON.createObjectNode();
+    }
+    RunBuilder b = selene.llm(params.model().asString()).input(toJava(body.get("messages")));
+    Map<String, Object> p = new LinkedHashMap<>();
+    for (String key : PARAMS) {
+      JsonNode v = body.get(key);
+      if (v != null && !v.isNull()) p.put(key, toJava(v));
+    }
+    if (!makeCurrent) {
+      p.put("stream", true); // the client adds it to the request itself, not to the params
+    }
+    b.params(p);
+    JsonNode metadata = body.get("metadata");
+    if (metadata != null && metadata.isObject()) {
+      @SuppressWarnings("unchecked")
+      Map<String, ?> m = (Map<String, ?>) toJava(metadata);
+      b.metadata(m);
+    }
+    JsonNode user = body.get("user");
+    if (user != null
+        && user.isTextual()
+        && !user.asText().equals(SeleneContext.current().userId())) {
+      b.user(user.asText());
+    }
+    // A streamed run ends when the application finishes reading, maybe elsewhere: keep it detached.
+    return makeCurrent ? b.start() : b.startDetached();
+  }
+
+  private static Object firstMessage(JsonNode completion) {
+    JsonNode message = completion.path("choices").path(0).path("message");
+    if (!message.isObject()) {
+      return null;
+    }
+    ObjectNode m = ((ObjectNode) message).deepCopy();
+    m.remove(List.of("annotations")); // empty search annotations add nothing
+    return toJava(m);
+  }
+
+  private static void usage(Run run, JsonNode usage) {
+    if (usage == null || !usage.isObject() || !usage.has("prompt_tokens")) {
+      return;
+    }
+    int prompt = usage.path("prompt_tokens").asInt();
+    int completion = usage.path("completion_tokens").asInt();
+    JsonNode cached = usage.path("prompt_tokens_details").path("cached_tokens");
+    if (cached.isNumber()) {
+      run.tokensUsage(prompt, completion, cached.asInt());
+    } else {
+      run.tokensUsage(prompt, completion);
+    }
+  }
+
+  /** Plain Java values (maps, lists, strings, numbers) for the SDK's own serialiser. */
+  private static Object toJava(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    return JSON.convertValue(node, Object.class);
+  }
+
+  /**
+   * The stream handed back to the application: chunks pass through unchanged while being
+   * accumulated; the run ends when the stream is exhausted or closed, or fails with its error.
+   */
+  private static final class TrackedStream implements StreamResponse<ChatCompletionChunk> {
+    private final StreamResponse<ChatCompletionChunk> delegate;
+    private final Run run;
+    private final ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+    private final StringBuilder content = new StringBuilder();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private int chunks;
+
+    TrackedStream(StreamResponse<ChatCompletionChunk> delegate, Run run) {
+      this.delegate = delegate;
+      this.run = run;
+    }
+
+    @Override
+    public Stream<ChatCompletionChunk> stream() {
+      Stream<ChatCompletionChunk> source = delegate.stream();
+      Spliterator<ChatCompletionChunk> inner = source.spliterator();
+      Spliterator<ChatCompletionChunk> tracked =
+          new Spliterator<>() {
+            @Override
+            public boolean tryAdvance(Consumer<? super ChatCompletionChunk> action) {
+              boolean more;
+              try {
+                more =
+                    inner.tryAdvance(
+                        chunk -> {
+                          observe(chunk);
+                          action.accept(chunk);
+                        });
+              } catch (RuntimeException | Error e) {
+                fail(e);
+                throw e;
+              }
+              if (!more) finish();
+              return more;
+            }
+
+            @Override
+            public Spliterator<ChatCompletionChunk> trySplit() {
+              return null;
+            }
+
+            @Override
+            public long estimateSize() {
+              return Long.MAX_VALUE;
+            }
+
+            @Override
+            public int characteristics() {
+              return ORDERED | NONNULL;
+            }
+          };
+      return StreamSupport.stream(tracked, false).onClose(source::close);
+    }
+
+    private void observe(ChatCompletionChunk chunk) {
+      chunks++;
+      try {
+        accumulator.accumulate(chunk);
+      } catch (RuntimeException ignored) {
+        // keep the text we have: the accumulator refuses unusual chunks
+      }
+      chunk.choices().stream()
+          .filter(c -> c.index() == 0)
+          .forEach(c -> c.delta().content().ifPresent(content::append));
+    }
+
+    private void finish() {
+      if (!finished.compareAndSet(false, true)) return;
+      try {
+        ChatCompletion completion = accumulator.chatCompletion();
+        JsonNode json = JSON.valueToTree(completion);
+        usage(run, json.get("usage"));
+        run.output(firstMessage(json));
+      } catch (RuntimeException incomplete) {
+        // closed before the end: record what was received
+        Map<String, Object> partial = new LinkedHashMap<>();
+        partial.put("role", "assistant");
+        partial.put("content", content.toString());
+        run.output(partial);
+      }
+      run.metadata(Map.of("streamedChunks", chunks));
+      run.end();
+    }
+
+    private void fail(Throwable e) {
+      if (finished.compareAndSet(false, true)) {
+        run.fail(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        delegate.close();
+      } finally {
+        finish();
+      }
+    }
+  }
+}
