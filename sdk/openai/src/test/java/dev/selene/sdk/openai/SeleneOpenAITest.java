@@ -19,6 +19,7 @@ import dev.selene.sdk.RenderedTemplate;
 import dev.selene.sdk.Scope;
 import dev.selene.sdk.Selene;
 import dev.selene.sdk.SeleneConfig;
+import dev.selene.sdk.testing.FakeOpenAi;
 import dev.selene.sdk.testing.RecordingServer;
 import dev.selene.sdk.testing.RecordingServer.Answer;
 import dev.selene.sdk.testing.StoredRuns;

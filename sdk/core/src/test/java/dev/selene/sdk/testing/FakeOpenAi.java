@@ -1,4 +1,4 @@
-package dev.selene.sdk.openai;
+package dev.selene.sdk.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,16 +15,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A local server speaking OpenAI's chat completions wire format (JSON and server-sent events), so
  * the real OpenAI Java client can be tested without OpenAI. The model name picks the behaviour:
- * {@code fake-tools} answers with a tool call, {@code fake-error} with a 400 error, anything else
- * with "Hello from fake" (streamed in two chunks when {@code stream} is true).
+ * {@code fake-tools} answers with a tool call (and, once the tool's result is sent, with "It is
+ * sunny in Paris"), {@code fake-error} with a 400 error, anything else with "Hello from fake"
+ * (streamed in two chunks when {@code stream} is true).
  */
-final class FakeOpenAi implements AutoCloseable {
+public final class FakeOpenAi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
-  final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
 
-  FakeOpenAi() {
+  public FakeOpenAi() {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -34,7 +35,7 @@ final class FakeOpenAi implements AutoCloseable {
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
@@ -50,6 +51,13 @@ final class FakeOpenAi implements AutoCloseable {
           "{\"error\":{\"message\":\"The model `fake-error` does not exist\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}");
     } else if (request.path("stream").asBoolean()) {
       stream(ex, model);
+    } else if (model.equals("fake-tools") && lastRole(request).equals("tool")) {
+      send(
+          ex,
+          200,
+          "application/json",
+          completion(
+              model, "{\"role\":\"assistant\",\"content\":\"It is sunny in Paris\"}", "stop"));
     } else if (model.equals("fake-tools")) {
       send(
           ex,
@@ -70,6 +78,11 @@ final class FakeOpenAi implements AutoCloseable {
               "{\"role\":\"assistant\",\"content\":\"Hello from fake\",\"refusal\":null}",
               "stop"));
     }
+  }
+
+  private static String lastRole(JsonNode request) {
+    JsonNode messages = request.path("messages");
+    return messages.path(messages.size() - 1).path("role").asText();
   }
 
   private static String completion(String model, String message, String finish) {
