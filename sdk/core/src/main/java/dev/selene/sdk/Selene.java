@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -107,9 +106,9 @@ public final class Selene implements AutoCloseable {
     global = selene;
   }
 
-  /** A new random run id (a UUID string). */
+  /** A new run id: a time-ordered random UUID (version 7) string. */
   public static String newRunId() {
-    return UUID.randomUUID().toString();
+    return RunIds.next();
   }
 
   public SeleneConfig config() {
