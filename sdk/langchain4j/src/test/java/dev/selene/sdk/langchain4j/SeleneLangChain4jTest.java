@@ -7,18 +7,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.selene.sdk.Scope;
 import dev.selene.sdk.Selene;
 import dev.selene.sdk.SeleneConfig;
 import dev.selene.sdk.testing.FakeOpenAi;
+import dev.selene.sdk.testing.RecordingServer;
 import dev.selene.sdk.testing.StoredRuns;
 import dev.selene.server.testing.TestProject;
 import dev.selene.server.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +147,53 @@ class SeleneLangChain4jTest {
             l ->
                 assertThat(l.at("/params/tools/0/function/name").asText())
                     .isEqualTo("get_weather"));
+  }
+
+  @Test
+  void streamingChatModel_insideAgent_llmRunHasTheWholeReply() throws Exception {
+    StreamingChatModel streaming =
+        OpenAiStreamingChatModel.builder()
+            .baseUrl(fake.baseUrl())
+            .apiKey("sk-fake")
+            .modelName("gpt-4o-mini")
+            .listeners(List.of(new SeleneChatModelListener(selene)))
+            .build();
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    String agentId =
+        selene.agent(
+            "streaming-agent",
+            "Hi",
+            run -> {
+              streaming.chat(
+                  "Hi",
+                  new StreamingChatResponseHandler() {
+                    @Override
+                    public void onPartialResponse(String partial) {}
+
+                    @Override
+                    public void onCompleteResponse(ChatResponse response) {
+                      done.complete(response);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                      done.completeExceptionally(error);
+                    }
+                  });
+              return run.id();
+            });
+    assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Hello from fake");
+    // the listener may hear of the response after the application's handler: wait for the run
+    RecordingServer.await(
+        () -> {
+          flush();
+          return ofType("llm").stream().anyMatch(r -> !r.get("endedAt").isNull());
+        });
+
+    JsonNode llm = ofType("llm").get(0);
+    assertThat(llm.get("parentRunId").asText()).isEqualTo(agentId);
+    assertThat(llm.get("status").asText()).isEqualTo("success");
+    assertThat(llm.at("/output/content").asText()).isEqualTo("Hello from fake");
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.core.ObjectMappers;
+import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -16,7 +17,12 @@ import dev.selene.sdk.SeleneContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Spliterator;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -99,6 +105,63 @@ final class ChatCompletionTracker {
     return new TrackedStream(response, run);
   }
 
+  /** The asynchronous client's create: the run ends when the future completes. */
+  static CompletableFuture<ChatCompletion> createAsync(
+      Selene selene,
+      ChatCompletionCreateParams params,
+      Supplier<CompletableFuture<ChatCompletion>> call) {
+    Run run = start(selene, params, false);
+    CompletableFuture<ChatCompletion> future;
+    try {
+      future = call.get();
+    } catch (RuntimeException | Error e) {
+      run.fail(e);
+      throw e;
+    }
+    // The application gets a future that completes once the run is recorded, so whatever it does
+    // next (flush, read the trace) sees the run ended; cancelling it cancels the request.
+    CompletableFuture<ChatCompletion> tracked =
+        future.whenComplete(
+            (completion, error) -> {
+              if (error != null) {
+                run.fail(
+                    error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error);
+                return;
+              }
+              try {
+                JsonNode json = JSON.valueToTree(completion);
+                usage(run, json.get("usage"));
+                run.output(firstMessage(json));
+              } catch (RuntimeException mappingFailed) {
+                // end without output
+              }
+              run.end();
+            });
+    tracked.whenComplete(
+        (c, e) -> {
+          if (e instanceof CancellationException) future.cancel(true);
+        });
+    return tracked;
+  }
+
+  /** The asynchronous client's streaming: chunks are observed as they reach the subscriber. */
+  static AsyncStreamResponse<ChatCompletionChunk> createStreamingAsync(
+      Selene selene,
+      ChatCompletionCreateParams params,
+      Supplier<AsyncStreamResponse<ChatCompletionChunk>> call) {
+    Run run = start(selene, params, false);
+    AsyncStreamResponse<ChatCompletionChunk> response;
+    try {
+      response = call.get();
+    } catch (RuntimeException | Error e) {
+      run.fail(e);
+      throw e;
+    }
+    return new TrackedAsyncStream(response, new StreamRecorder(run));
+  }
+
   private static Run start(Selene selene, ChatCompletionCreateParams params, boolean makeCurrent) {
     ObjectNode body;
     try {
@@ -164,21 +227,66 @@ final class ChatCompletionTracker {
     return JSON.convertValue(node, Object.class);
   }
 
-  /**
-   * The stream handed back to the application: chunks pass through unchanged while being
-   * accumulated; the run ends when the stream is exhausted or closed, or fails with its error.
-   */
-  private static final class TrackedStream implements StreamResponse<ChatCompletionChunk> {
-    private final StreamResponse<ChatCompletionChunk> delegate;
+  /** Accumulates a streamed reply and ends its run once. */
+  private static final class StreamRecorder {
     private final Run run;
     private final ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
     private final StringBuilder content = new StringBuilder();
     private final AtomicBoolean finished = new AtomicBoolean();
     private int chunks;
 
+    StreamRecorder(Run run) {
+      this.run = run;
+    }
+
+    synchronized void observe(ChatCompletionChunk chunk) {
+      chunks++;
+      try {
+        accumulator.accumulate(chunk);
+      } catch (RuntimeException ignored) {
+        // keep the text we have: the accumulator refuses unusual chunks
+      }
+      chunk.choices().stream()
+          .filter(c -> c.index() == 0)
+          .forEach(c -> c.delta().content().ifPresent(content::append));
+    }
+
+    synchronized void finish() {
+      if (!finished.compareAndSet(false, true)) return;
+      try {
+        ChatCompletion completion = accumulator.chatCompletion();
+        JsonNode json = JSON.valueToTree(completion);
+        usage(run, json.get("usage"));
+        run.output(firstMessage(json));
+      } catch (RuntimeException incomplete) {
+        // closed before the end: record what was received
+        Map<String, Object> partial = new LinkedHashMap<>();
+        partial.put("role", "assistant");
+        partial.put("content", content.toString());
+        run.output(partial);
+      }
+      run.metadata(Map.of("streamedChunks", chunks));
+      run.end();
+    }
+
+    void fail(Throwable e) {
+      if (finished.compareAndSet(false, true)) {
+        run.fail(e);
+      }
+    }
+  }
+
+  /**
+   * The stream handed back to the application: chunks pass through unchanged while being
+   * accumulated; the run ends when the stream is exhausted or closed, or fails with its error.
+   */
+  private static final class TrackedStream implements StreamResponse<ChatCompletionChunk> {
+    private final StreamResponse<ChatCompletionChunk> delegate;
+    private final StreamRecorder recorder;
+
     TrackedStream(StreamResponse<ChatCompletionChunk> delegate, Run run) {
       this.delegate = delegate;
-      this.run = run;
+      this.recorder = new StreamRecorder(run);
     }
 
     @Override
@@ -194,14 +302,14 @@ final class ChatCompletionTracker {
                 more =
                     inner.tryAdvance(
                         chunk -> {
-                          observe(chunk);
+                          recorder.observe(chunk);
                           action.accept(chunk);
                         });
               } catch (RuntimeException | Error e) {
-                fail(e);
+                recorder.fail(e);
                 throw e;
               }
-              if (!more) finish();
+              if (!more) recorder.finish();
               return more;
             }
 
@@ -223,40 +331,65 @@ final class ChatCompletionTracker {
       return StreamSupport.stream(tracked, false).onClose(source::close);
     }
 
-    private void observe(ChatCompletionChunk chunk) {
-      chunks++;
+    @Override
+    public void close() {
       try {
-        accumulator.accumulate(chunk);
-      } catch (RuntimeException ignored) {
-        // keep the text we have: the accumulator refuses unusual chunks
+        delegate.close();
+      } finally {
+        recorder.finish();
       }
-      chunk.choices().stream()
-          .filter(c -> c.index() == 0)
-          .forEach(c -> c.delta().content().ifPresent(content::append));
+    }
+  }
+
+  /** The asynchronous stream: the subscriber's handler sees every chunk after the recorder. */
+  private static final class TrackedAsyncStream
+      implements AsyncStreamResponse<ChatCompletionChunk> {
+    private final AsyncStreamResponse<ChatCompletionChunk> delegate;
+    private final StreamRecorder recorder;
+
+    TrackedAsyncStream(AsyncStreamResponse<ChatCompletionChunk> delegate, StreamRecorder recorder) {
+      this.delegate = delegate;
+      this.recorder = recorder;
     }
 
-    private void finish() {
-      if (!finished.compareAndSet(false, true)) return;
-      try {
-        ChatCompletion completion = accumulator.chatCompletion();
-        JsonNode json = JSON.valueToTree(completion);
-        usage(run, json.get("usage"));
-        run.output(firstMessage(json));
-      } catch (RuntimeException incomplete) {
-        // closed before the end: record what was received
-        Map<String, Object> partial = new LinkedHashMap<>();
-        partial.put("role", "assistant");
-        partial.put("content", content.toString());
-        run.output(partial);
-      }
-      run.metadata(Map.of("streamedChunks", chunks));
-      run.end();
+    @Override
+    public AsyncStreamResponse<ChatCompletionChunk> subscribe(
+        AsyncStreamResponse.Handler<? super ChatCompletionChunk> handler) {
+      delegate.subscribe(tracking(handler));
+      return this;
     }
 
-    private void fail(Throwable e) {
-      if (finished.compareAndSet(false, true)) {
-        run.fail(e);
-      }
+    @Override
+    public AsyncStreamResponse<ChatCompletionChunk> subscribe(
+        AsyncStreamResponse.Handler<? super ChatCompletionChunk> handler, Executor executor) {
+      delegate.subscribe(tracking(handler), executor);
+      return this;
+    }
+
+    private AsyncStreamResponse.Handler<ChatCompletionChunk> tracking(
+        AsyncStreamResponse.Handler<? super ChatCompletionChunk> handler) {
+      return new AsyncStreamResponse.Handler<>() {
+        @Override
+        public void onNext(ChatCompletionChunk chunk) {
+          recorder.observe(chunk);
+          handler.onNext(chunk);
+        }
+
+        @Override
+        public void onComplete(Optional<Throwable> error) {
+          if (error.isPresent()) {
+            recorder.fail(error.get());
+          } else {
+            recorder.finish();
+          }
+          handler.onComplete(error);
+        }
+      };
+    }
+
+    @Override
+    public CompletableFuture<Void> onCompleteFuture() {
+      return delegate.onCompleteFuture();
     }
 
     @Override
@@ -264,7 +397,7 @@ final class ChatCompletionTracker {
       try {
         delegate.close();
       } finally {
-        finish();
+        recorder.finish();
       }
     }
   }

@@ -1,10 +1,14 @@
 package dev.selene.sdk.openai;
 
 import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
+import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.services.async.ChatServiceAsync;
+import com.openai.services.async.chat.ChatCompletionServiceAsync;
 import com.openai.services.blocking.ChatService;
 import com.openai.services.blocking.chat.ChatCompletionService;
 import dev.selene.sdk.RenderedTemplate;
@@ -14,6 +18,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Tracks the chat completions of the official OpenAI Java client ({@code com.openai:openai-java}).
@@ -28,8 +33,8 @@ import java.util.Map;
  * (tool calls included), the token usage or the error. The run's parent, user and tags come from
  * the current context ({@code selene.identify}, {@code selene.tags}, {@code selene.parent}, {@code
  * template.use()}); the request's {@code user} and {@code metadata} are recorded too. Everything
- * else the client does passes through untouched. The asynchronous client ({@code async()}) is not
- * tracked.
+ * else the client does passes through untouched. The asynchronous client ({@code async()}, or
+ * {@link #wrap(OpenAIClientAsync, Selene)}) is tracked the same way.
  */
 public final class SeleneOpenAI {
   private SeleneOpenAI() {}
@@ -54,9 +59,91 @@ public final class SeleneOpenAI {
               return wrapChat((ChatService) invoke(client, method, args), selene);
             case "withOptions":
               return wrap((OpenAIClient) invoke(client, method, args), selene);
+            case "async":
+              return wrap((OpenAIClientAsync) invoke(client, method, args), selene);
             default:
               return invoke(client, method, args);
           }
+        });
+  }
+
+  /** The asynchronous {@code client}, tracking into the {@link Selene#global() global} client. */
+  public static OpenAIClientAsync wrap(OpenAIClientAsync client) {
+    return wrap(client, Selene.global());
+  }
+
+  /**
+   * The asynchronous {@code client}, tracking its chat completions into {@code selene}: a run ends
+   * when the returned future completes, or when the stream's subscriber is told it completed.
+   */
+  public static OpenAIClientAsync wrap(OpenAIClientAsync client, Selene selene) {
+    if (Proxy.isProxyClass(client.getClass())
+        && Proxy.getInvocationHandler(client) instanceof Forwarder) {
+      return client;
+    }
+    return proxy(
+        OpenAIClientAsync.class,
+        client,
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "chat":
+              return wrapChatAsync((ChatServiceAsync) invoke(client, method, args), selene);
+            case "withOptions":
+              return wrap((OpenAIClientAsync) invoke(client, method, args), selene);
+            case "sync":
+              return wrap((OpenAIClient) invoke(client, method, args), selene);
+            default:
+              return invoke(client, method, args);
+          }
+        });
+  }
+
+  private static ChatServiceAsync wrapChatAsync(ChatServiceAsync chat, Selene selene) {
+    return proxy(
+        ChatServiceAsync.class,
+        chat,
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "completions":
+              return wrapCompletionsAsync(
+                  (ChatCompletionServiceAsync) invoke(chat, method, args), selene);
+            case "withOptions":
+              return wrapChatAsync((ChatServiceAsync) invoke(chat, method, args), selene);
+            default:
+              return invoke(chat, method, args);
+          }
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ChatCompletionServiceAsync wrapCompletionsAsync(
+      ChatCompletionServiceAsync completions, Selene selene) {
+    return proxy(
+        ChatCompletionServiceAsync.class,
+        completions,
+        (proxy, method, args) -> {
+          if (method.isDefault()) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+          }
+          boolean plainParams =
+              args != null && args.length == 2 && args[0] instanceof ChatCompletionCreateParams;
+          if (plainParams && method.getName().equals("create")) {
+            return ChatCompletionTracker.createAsync(
+                selene,
+                (ChatCompletionCreateParams) args[0],
+                () -> (CompletableFuture<ChatCompletion>) invoke(completions, method, args));
+          }
+          if (plainParams && method.getName().equals("createStreaming")) {
+            return ChatCompletionTracker.createStreamingAsync(
+                selene,
+                (ChatCompletionCreateParams) args[0],
+                () -> (AsyncStreamResponse<ChatCompletionChunk>) invoke(completions, method, args));
+          }
+          if (method.getName().equals("withOptions")) {
+            return wrapCompletionsAsync(
+                (ChatCompletionServiceAsync) invoke(completions, method, args), selene);
+          }
+          return invoke(completions, method, args);
         });
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
+import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.models.FunctionDefinition;
@@ -28,6 +29,9 @@ import dev.selene.server.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -200,6 +204,55 @@ class SeleneOpenAITest {
     assertThat(llm.at("/tokens/prompt").asInt()).isEqualTo(8);
     assertThat(llm.at("/tokens/completion").asInt()).isEqualTo(2);
     assertThat(llm.at("/params/stream").asBoolean()).isTrue();
+  }
+
+  @Test
+  void asyncCreate_runEndsWhenTheFutureCompletes() throws Exception {
+    String agentId =
+        selene.agent(
+            "async-agent",
+            "Hi",
+            run -> {
+              ChatCompletion c =
+                  openai.async().chat().completions().create(hello("gpt-4o-mini").build()).get();
+              assertThat(c.choices().get(0).message().content()).contains("Hello from fake");
+              return run.id();
+            });
+    flush();
+
+    JsonNode llm = onlyLlmRun();
+    assertThat(llm.get("parentRunId").asText()).isEqualTo(agentId);
+    assertThat(llm.get("status").asText()).isEqualTo("success");
+    assertThat(llm.at("/output/content").asText()).isEqualTo("Hello from fake");
+    assertThat(llm.at("/tokens/prompt").asInt()).isEqualTo(9);
+  }
+
+  @Test
+  void asyncCreateStreaming_subscriberSeesChunksAndRunHasTheWholeReply() throws Exception {
+    StringBuilder text = new StringBuilder();
+    AsyncStreamResponse<ChatCompletionChunk> stream =
+        openai.async().chat().completions().createStreaming(hello("gpt-4o-mini").build());
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    stream.subscribe(
+        new AsyncStreamResponse.Handler<ChatCompletionChunk>() {
+          @Override
+          public void onNext(ChatCompletionChunk chunk) {
+            chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
+          }
+
+          @Override
+          public void onComplete(Optional<Throwable> error) {
+            done.complete(null);
+          }
+        });
+    done.get(10, TimeUnit.SECONDS);
+    flush();
+
+    assertThat(text.toString()).isEqualTo("Hello from fake");
+    JsonNode llm = onlyLlmRun();
+    assertThat(llm.get("status").asText()).isEqualTo("success");
+    assertThat(llm.at("/output/content").asText()).isEqualTo("Hello from fake");
+    assertThat(llm.at("/tokens/completion").asInt()).isEqualTo(2);
   }
 
   @Test
