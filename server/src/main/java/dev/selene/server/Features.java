@@ -2,6 +2,8 @@ package dev.selene.server;
 
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
+import dev.selene.server.pricing.ModelPriceTable;
+import dev.selene.server.pricing.ModelsFeature;
 import java.util.List;
 
 /**
@@ -12,6 +14,7 @@ final class Features {
   private Features() {}
 
   static List<Feature> all(Services services, Database database, List<AutoCloseable> closeables) {
-    return List.of(new HealthFeature(database));
+    ModelPriceTable prices = new ModelPriceTable(services.db());
+    return List.of(new HealthFeature(database), new ModelsFeature(services, prices));
   }
 }
