@@ -2,8 +2,11 @@ package dev.selene.server;
 
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
+import dev.selene.server.ingest.IngestFeature;
 import dev.selene.server.pricing.ModelPriceTable;
 import dev.selene.server.pricing.ModelsFeature;
+import dev.selene.server.pricing.TiktokenCounter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,7 +17,15 @@ final class Features {
   private Features() {}
 
   static List<Feature> all(Services services, Database database, List<AutoCloseable> closeables) {
+    // One price table per process: ingest prices from it, /v1/models invalidates it on writes.
     ModelPriceTable prices = new ModelPriceTable(services.db());
-    return List.of(new HealthFeature(database), new ModelsFeature(services, prices));
+    IngestFeature ingest = new IngestFeature(services, prices, new TiktokenCounter());
+    closeables.add(ingest.pipeline());
+
+    List<Feature> features = new ArrayList<>();
+    features.add(new HealthFeature(database));
+    features.add(ingest);
+    features.add(new ModelsFeature(services, prices));
+    return features;
   }
 }
