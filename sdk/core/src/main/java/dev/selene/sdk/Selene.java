@@ -38,6 +38,7 @@ public final class Selene implements AutoCloseable {
   private final SeleneConfig config;
   private final Transport transport;
   private final Templates templates;
+  private final RunsApi runsApi;
   private final Thread shutdownHook;
   private final AtomicBoolean internalErrorLogged = new AtomicBoolean();
   private volatile boolean optedOut;
@@ -51,6 +52,7 @@ public final class Selene implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
     this.templates = new Templates(config, http);
+    this.runsApi = new RunsApi(config, http);
     if (!config.enabled()) {
       LOG.log(
           Level.WARNING,
@@ -372,6 +374,29 @@ public final class Selene implements AutoCloseable {
   /** Removes the feedback stored on a run or message. */
   public void removeFeedback(String runId) {
     trackFeedback(runId, null, true);
+  }
+
+  /**
+   * The feedback stored on a run or message, read from the server ({@code GET
+   * /v1/runs/{id}/feedback}); null when it has none.
+   *
+   * @throws SeleneException when it cannot be read (unknown run, no key, server unreachable)
+   */
+  public Map<String, Object> getFeedback(String runId) {
+    return runsApi.feedback(runId);
+  }
+
+  /**
+   * Scores a run ({@code PATCH /v1/runs/{id}/score}), e.g. {@code score(id, "accuracy", 0.9,
+   * "checked by hand")}. Sent at once, unlike tracking; needs the private key on servers that
+   * refuse the public one.
+   *
+   * @param value a number, string or boolean
+   * @param comment optional
+   * @throws SeleneException when the server refuses it or cannot be reached
+   */
+  public void score(String runId, String label, Object value, String comment) {
+    runsApi.score(runId, label, value, comment);
   }
 
   // ------------------------------------------------------------------ templates
