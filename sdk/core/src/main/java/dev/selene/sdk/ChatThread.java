@@ -36,6 +36,7 @@ public final class ChatThread {
     return id;
   }
 
+  /** The thread's tags, sent with each of its messages and events (null when none). */
   public List<String> tags() {
     return tags;
   }
