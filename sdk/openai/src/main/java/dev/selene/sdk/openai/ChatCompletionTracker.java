@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.core.ObjectMappers;
 import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
-import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -17,17 +16,10 @@ import dev.selene.sdk.SeleneContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Spliterator;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Maps one chat completion to an LLM run the way Lunary's {@code monitorOpenAI} does: name = model,
@@ -65,7 +57,7 @@ final class ChatCompletionTracker {
           "verbosity",
           "stream");
 
-  private static final ObjectMapper JSON = ObjectMappers.jsonMapper();
+  static final ObjectMapper JSON = ObjectMappers.jsonMapper();
 
   private ChatCompletionTracker() {}
 
@@ -195,7 +187,7 @@ final class ChatCompletionTracker {
     return makeCurrent ? b.start() : b.startDetached();
   }
 
-  private static Object firstMessage(JsonNode completion) {
+  static Object firstMessage(JsonNode completion) {
     JsonNode message = completion.path("choices").path(0).path("message");
     if (!message.isObject()) {
       return null;
@@ -205,7 +197,7 @@ final class ChatCompletionTracker {
     return toJava(m);
   }
 
-  private static void usage(Run run, JsonNode usage) {
+  static void usage(Run run, JsonNode usage) {
     if (usage == null || !usage.isObject() || !usage.has("prompt_tokens")) {
       return;
     }
@@ -225,180 +217,5 @@ final class ChatCompletionTracker {
       return null;
     }
     return JSON.convertValue(node, Object.class);
-  }
-
-  /** Accumulates a streamed reply and ends its run once. */
-  private static final class StreamRecorder {
-    private final Run run;
-    private final ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-    private final StringBuilder content = new StringBuilder();
-    private final AtomicBoolean finished = new AtomicBoolean();
-    private int chunks;
-
-    StreamRecorder(Run run) {
-      this.run = run;
-    }
-
-    synchronized void observe(ChatCompletionChunk chunk) {
-      chunks++;
-      try {
-        accumulator.accumulate(chunk);
-      } catch (RuntimeException ignored) {
-        // keep the text we have: the accumulator refuses unusual chunks
-      }
-      chunk.choices().stream()
-          .filter(c -> c.index() == 0)
-          .forEach(c -> c.delta().content().ifPresent(content::append));
-    }
-
-    synchronized void finish() {
-      if (!finished.compareAndSet(false, true)) return;
-      try {
-        ChatCompletion completion = accumulator.chatCompletion();
-        JsonNode json = JSON.valueToTree(completion);
-        usage(run, json.get("usage"));
-        run.output(firstMessage(json));
-      } catch (RuntimeException incomplete) {
-        // closed before the end: record what was received
-        Map<String, Object> partial = new LinkedHashMap<>();
-        partial.put("role", "assistant");
-        partial.put("content", content.toString());
-        run.output(partial);
-      }
-      run.metadata(Map.of("streamedChunks", chunks));
-      run.end();
-    }
-
-    void fail(Throwable e) {
-      if (finished.compareAndSet(false, true)) {
-        run.fail(e);
-      }
-    }
-  }
-
-  /**
-   * The stream handed back to the application: chunks pass through unchanged while being
-   * accumulated; the run ends when the stream is exhausted or closed, or fails with its error.
-   */
-  private static final class TrackedStream implements StreamResponse<ChatCompletionChunk> {
-    private final StreamResponse<ChatCompletionChunk> delegate;
-    private final StreamRecorder recorder;
-
-    TrackedStream(StreamResponse<ChatCompletionChunk> delegate, Run run) {
-      this.delegate = delegate;
-      this.recorder = new StreamRecorder(run);
-    }
-
-    @Override
-    public Stream<ChatCompletionChunk> stream() {
-      Stream<ChatCompletionChunk> source = delegate.stream();
-      Spliterator<ChatCompletionChunk> inner = source.spliterator();
-      Spliterator<ChatCompletionChunk> tracked =
-          new Spliterator<>() {
-            @Override
-            public boolean tryAdvance(Consumer<? super ChatCompletionChunk> action) {
-              boolean more;
-              try {
-                more =
-                    inner.tryAdvance(
-                        chunk -> {
-                          recorder.observe(chunk);
-                          action.accept(chunk);
-                        });
-              } catch (RuntimeException | Error e) {
-                recorder.fail(e);
-                throw e;
-              }
-              if (!more) recorder.finish();
-              return more;
-            }
-
-            @Override
-            public Spliterator<ChatCompletionChunk> trySplit() {
-              return null;
-            }
-
-            @Override
-            public long estimateSize() {
-              return Long.MAX_VALUE;
-            }
-
-            @Override
-            public int characteristics() {
-              return ORDERED | NONNULL;
-            }
-          };
-      return StreamSupport.stream(tracked, false).onClose(source::close);
-    }
-
-    @Override
-    public void close() {
-      try {
-        delegate.close();
-      } finally {
-        recorder.finish();
-      }
-    }
-  }
-
-  /** The asynchronous stream: the subscriber's handler sees every chunk after the recorder. */
-  private static final class TrackedAsyncStream
-      implements AsyncStreamResponse<ChatCompletionChunk> {
-    private final AsyncStreamResponse<ChatCompletionChunk> delegate;
-    private final StreamRecorder recorder;
-
-    TrackedAsyncStream(AsyncStreamResponse<ChatCompletionChunk> delegate, StreamRecorder recorder) {
-      this.delegate = delegate;
-      this.recorder = recorder;
-    }
-
-    @Override
-    public AsyncStreamResponse<ChatCompletionChunk> subscribe(
-        AsyncStreamResponse.Handler<? super ChatCompletionChunk> handler) {
-      delegate.subscribe(tracking(handler));
-      return this;
-    }
-
-    @Override
-    public AsyncStreamResponse<ChatCompletionChunk> subscribe(
-        AsyncStreamResponse.Handler<? super ChatCompletionChunk> handler, Executor executor) {
-      delegate.subscribe(tracking(handler), executor);
-      return this;
-    }
-
-    private AsyncStreamResponse.Handler<ChatCompletionChunk> tracking(
-        AsyncStreamResponse.Handler<? super ChatCompletionChunk> handler) {
-      return new AsyncStreamResponse.Handler<>() {
-        @Override
-        public void onNext(ChatCompletionChunk chunk) {
-          recorder.observe(chunk);
-          handler.onNext(chunk);
-        }
-
-        @Override
-        public void onComplete(Optional<Throwable> error) {
-          if (error.isPresent()) {
-            recorder.fail(error.get());
-          } else {
-            recorder.finish();
-          }
-          handler.onComplete(error);
-        }
-      };
-    }
-
-    @Override
-    public CompletableFuture<Void> onCompleteFuture() {
-      return delegate.onCompleteFuture();
-    }
-
-    @Override
-    public void close() {
-      try {
-        delegate.close();
-      } finally {
-        recorder.finish();
-      }
-    }
   }
 }
