@@ -157,12 +157,27 @@ public final class SeleneOpenAI {
       throw new IllegalArgumentException(
           "template '" + template.slug() + "' is a text template; chat completions need messages");
     }
-    Map<String, Object> body = new java.util.LinkedHashMap<>(template.params());
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    // OpenAI's names are snake_case; a server that camelCases stored parameters (maxTokens) is
+    // read back into them rather than sending unknown fields to the provider.
+    template.params().forEach((k, v) -> body.put(snakeCase(k), v));
     body.put("messages", template.messages());
     ChatCompletionCreateParams.Body parsed =
         com.openai.core.ObjectMappers.jsonMapper()
             .convertValue(body, ChatCompletionCreateParams.Body.class);
     return ChatCompletionCreateParams.builder().body(parsed);
+  }
+
+  static String snakeCase(String key) {
+    StringBuilder out = new StringBuilder(key.length() + 4);
+    for (char c : key.toCharArray()) {
+      if (Character.isUpperCase(c)) {
+        out.append('_').append(Character.toLowerCase(c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static ChatService wrapChat(ChatService chat, Selene selene) {

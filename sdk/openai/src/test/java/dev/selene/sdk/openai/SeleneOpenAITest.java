@@ -275,7 +275,7 @@ class SeleneOpenAITest {
             Map.of(),
             "{\"id\":\"17\",\"content\":[{\"role\":\"system\",\"content\":\"You are {{persona}}.\"},"
                 + "{\"role\":\"user\",\"content\":\"Hello\"}],\"extra\":{\"model\":\"gpt-4o-mini\","
-                + "\"temperature\":0.2,\"max_tokens\":30}}"));
+                + "\"temperature\":0.2,\"maxTokens\":30}}"));
     RenderedTemplate t = selene.renderTemplate("pirate", Map.of("persona", "a pirate"));
 
     try (Scope s = t.use()) {
