@@ -2,6 +2,7 @@ package dev.selene.server;
 
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
+import dev.selene.server.templates.TemplatesFeature;
 import java.util.List;
 
 /**
@@ -12,6 +13,7 @@ final class Features {
   private Features() {}
 
   static List<Feature> all(Services services, Database database, List<AutoCloseable> closeables) {
-    return List.of(new HealthFeature(database));
+    TemplatesFeature templates = new TemplatesFeature(services);
+    return List.of(new HealthFeature(database), templates);
   }
 }
