@@ -2,6 +2,7 @@ package dev.selene.server;
 
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
+import dev.selene.server.playground.PlaygroundFeature;
 import dev.selene.server.templates.TemplatesFeature;
 import java.util.List;
 
@@ -14,6 +15,9 @@ final class Features {
 
   static List<Feature> all(Services services, Database database, List<AutoCloseable> closeables) {
     TemplatesFeature templates = new TemplatesFeature(services);
-    return List.of(new HealthFeature(database), templates);
+    return List.of(
+        new HealthFeature(database),
+        templates,
+        new PlaygroundFeature(services, templates.versions()));
   }
 }
