@@ -15,9 +15,8 @@ final class Features {
 
   static List<Feature> all(Services services, Database database, List<AutoCloseable> closeables) {
     TemplatesFeature templates = new TemplatesFeature(services);
-    return List.of(
-        new HealthFeature(database),
-        templates,
-        new PlaygroundFeature(services, templates.versions()));
+    PlaygroundFeature playground = new PlaygroundFeature(services, templates.versions());
+    closeables.add(playground);
+    return List.of(new HealthFeature(database), templates, playground);
   }
 }

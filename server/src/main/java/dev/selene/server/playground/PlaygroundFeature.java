@@ -3,6 +3,7 @@ package dev.selene.server.playground;
 import dev.selene.server.Feature;
 import dev.selene.server.Services;
 import dev.selene.server.config.SeleneConfig.PlaygroundConfig;
+import dev.selene.server.pricing.Pricing;
 import dev.selene.server.templates.TemplateVersions;
 import io.javalin.config.RoutesConfig;
 import org.slf4j.Logger;
@@ -13,13 +14,21 @@ import org.slf4j.LoggerFactory;
  * settings ({@code /v1/provider-configs}), running a prompt against an LLM provider or a custom
  * endpoint ({@code /v1/playground}), and the public test endpoints ({@code /v1/test-endpoint}).
  */
-public final class PlaygroundFeature implements Feature {
+public final class PlaygroundFeature implements Feature, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PlaygroundFeature.class);
+  private static final Pricing NO_PRICES = (project, usage) -> null;
 
   private final TestEndpointHandler testEndpoints;
   private final EndpointHandler endpoints;
+  private final ProviderConfigHandler providerConfigs;
+  private final PlaygroundHandler playground;
+  private final UpstreamHttp http;
 
   public PlaygroundFeature(Services services, TemplateVersions versions) {
+    this(services, versions, NO_PRICES);
+  }
+
+  public PlaygroundFeature(Services services, TemplateVersions versions, Pricing pricing) {
     PlaygroundConfig config = services.config().playground();
     if (config.secretKey().isEmpty()) {
       log.info(
@@ -28,14 +37,36 @@ public final class PlaygroundFeature implements Feature {
     }
     SecretBox secrets = new SecretBox(config.secretKey().orElse(services.config().jwtSecret()));
     Jdbc jdbc = new Jdbc(services.db(), services.json());
+    EndpointService endpointService = new EndpointService(new EndpointStore(jdbc), secrets);
+    ProviderConfigService configService =
+        new ProviderConfigService(new ProviderConfigStore(jdbc), secrets);
+    this.http = new UpstreamHttp(config.timeout());
     this.testEndpoints = new TestEndpointHandler(services.json());
-    this.endpoints =
-        new EndpointHandler(new EndpointService(new EndpointStore(jdbc), secrets), services.json());
+    this.endpoints = new EndpointHandler(endpointService, services.json());
+    this.providerConfigs = new ProviderConfigHandler(configService, services.json());
+    this.playground =
+        new PlaygroundHandler(
+            new PlaygroundService(
+                services.json(),
+                versions,
+                new ProviderResolver(config.providerEnv(), configService),
+                endpointService,
+                http,
+                new RunRecorder(services.db(), jdbc),
+                pricing),
+            services.json());
   }
 
   @Override
   public void routes(RoutesConfig routes) {
     testEndpoints.routes(routes);
+    playground.routes(routes);
     endpoints.routes(routes);
+    providerConfigs.routes(routes);
+  }
+
+  @Override
+  public void close() {
+    http.close();
   }
 }
