@@ -94,10 +94,10 @@ final class UpstreamException extends ApiException {
       JsonNode error = node.path("error");
       if (error.path("message").isTextual()) {
         text = error.get("message").asText();
-      } else if (error.isTextual()) {
-        text = error.asText();
       } else if (node.path("message").isTextual()) {
         text = node.get("message").asText();
+      } else if (error.isTextual()) {
+        text = error.asText();
       } else if (node.path("detail").isTextual()) {
         text = node.get("detail").asText();
       }
