@@ -2,8 +2,13 @@ package dev.selene.server;
 
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
+import dev.selene.server.ingest.IngestFeature;
 import dev.selene.server.playground.PlaygroundFeature;
+import dev.selene.server.pricing.ModelPriceTable;
+import dev.selene.server.pricing.ModelsFeature;
+import dev.selene.server.pricing.TiktokenCounter;
 import dev.selene.server.templates.TemplatesFeature;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,9 +19,21 @@ final class Features {
   private Features() {}
 
   static List<Feature> all(Services services, Database database, List<AutoCloseable> closeables) {
+    // One price table per process: ingest prices from it, /v1/models invalidates it on writes.
+    ModelPriceTable prices = new ModelPriceTable(services.db());
+    IngestFeature ingest = new IngestFeature(services, prices, new TiktokenCounter());
+    closeables.add(ingest.pipeline());
     TemplatesFeature templates = new TemplatesFeature(services);
-    PlaygroundFeature playground = new PlaygroundFeature(services, templates.versions());
+    PlaygroundFeature playground =
+        new PlaygroundFeature(services, templates.versions(), ingest.pipeline());
     closeables.add(playground);
-    return List.of(new HealthFeature(database), templates, playground);
+
+    List<Feature> features = new ArrayList<>();
+    features.add(new HealthFeature(database));
+    features.add(ingest);
+    features.add(new ModelsFeature(services, prices));
+    features.add(templates);
+    features.add(playground);
+    return features;
   }
 }

@@ -3,7 +3,7 @@ package dev.selene.server.playground;
 import dev.selene.server.Feature;
 import dev.selene.server.Services;
 import dev.selene.server.config.SeleneConfig.PlaygroundConfig;
-import dev.selene.server.pricing.Pricing;
+import dev.selene.server.ingest.IngestPipeline;
 import dev.selene.server.templates.TemplateVersions;
 import io.javalin.config.RoutesConfig;
 import org.slf4j.Logger;
@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlaygroundFeature implements Feature, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PlaygroundFeature.class);
-  private static final Pricing NO_PRICES = (project, usage) -> null;
 
   private final TestEndpointHandler testEndpoints;
   private final EndpointHandler endpoints;
@@ -24,11 +23,8 @@ public final class PlaygroundFeature implements Feature, AutoCloseable {
   private final PlaygroundHandler playground;
   private final UpstreamHttp http;
 
-  public PlaygroundFeature(Services services, TemplateVersions versions) {
-    this(services, versions, NO_PRICES);
-  }
-
-  public PlaygroundFeature(Services services, TemplateVersions versions, Pricing pricing) {
+  /** {@code ingest} records each playground call as a run (and prices it). */
+  public PlaygroundFeature(Services services, TemplateVersions versions, IngestPipeline ingest) {
     PlaygroundConfig config = services.config().playground();
     if (config.secretKey().isEmpty()) {
       log.info(
@@ -52,8 +48,7 @@ public final class PlaygroundFeature implements Feature, AutoCloseable {
                 new ProviderResolver(config.providerEnv(), configService),
                 endpointService,
                 http,
-                new RunRecorder(services.db(), jdbc),
-                pricing),
+                new RunRecorder(ingest, services.db())),
             services.json());
   }
 

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selene.server.http.ApiException;
 import dev.selene.server.playground.RunRecorder.PlaygroundRun;
-import dev.selene.server.pricing.LlmUsage;
-import dev.selene.server.pricing.Pricing;
+import dev.selene.server.playground.RunRecorder.Stored;
 import dev.selene.server.templates.TemplateRenderer;
 import dev.selene.server.templates.TemplateVersion;
 import dev.selene.server.templates.TemplateVersions;
@@ -63,7 +62,6 @@ final class PlaygroundService {
   private final EndpointService endpoints;
   private final UpstreamHttp http;
   private final RunRecorder recorder;
-  private final Pricing pricing;
 
   PlaygroundService(
       ObjectMapper json,
@@ -71,15 +69,13 @@ final class PlaygroundService {
       ProviderResolver providers,
       EndpointService endpoints,
       UpstreamHttp http,
-      RunRecorder recorder,
-      Pricing pricing) {
+      RunRecorder recorder) {
     this.json = json;
     this.versions = versions;
     this.providers = providers;
     this.endpoints = endpoints;
     this.http = http;
     this.recorder = recorder;
-    this.pricing = pricing;
   }
 
   /**
@@ -165,24 +161,23 @@ final class PlaygroundService {
         }
       }
       Instant ended = Instant.now();
-      Double cost = cost(project, p.model(), started, ended, result, p.messages());
-      recorder.record(
-          new PlaygroundRun(
-              project,
-              runId,
-              started,
-              ended,
-              p.model(),
-              true,
-              p.messages(),
-              result.message(),
-              null,
-              runParams(p),
-              metadata(target.provider().id, null),
-              result.promptTokens(),
-              result.completionTokens(),
-              cost,
-              p.templateVersionId()));
+      Stored stored =
+          recorder.record(
+              new PlaygroundRun(
+                  project,
+                  runId,
+                  "llm",
+                  started,
+                  ended,
+                  p.model(),
+                  p.messages(),
+                  result.message(),
+                  null,
+                  runParams(p),
+                  metadata(target.provider().id, null),
+                  result.promptTokens(),
+                  result.completionTokens(),
+                  p.templateVersionId()));
       return new Outcome(
           runId,
           target.provider().id,
@@ -190,9 +185,9 @@ final class PlaygroundService {
           null,
           result.message(),
           result.finishReason(),
-          result.promptTokens(),
-          result.completionTokens(),
-          cost,
+          stored.promptTokens(),
+          stored.completionTokens(),
+          stored.cost(),
           Duration.between(started, ended).toMillis(),
           p.templateVersionId(),
           null,
@@ -200,10 +195,11 @@ final class PlaygroundService {
           p.stream());
     } catch (IllegalArgumentException e) {
       UpstreamException failure = UpstreamException.malformed(upstream, e.getMessage());
-      recordFailure(project, runId, started, p, target.provider().id, null, failure.getMessage());
+      recordFailure(
+          project, runId, "llm", started, p, target.provider().id, null, failure.getMessage());
       throw failure;
     } catch (RuntimeException e) {
-      recordFailure(project, runId, started, p, target.provider().id, null, e.getMessage());
+      recordFailure(project, runId, "llm", started, p, target.provider().id, null, e.getMessage());
       throw e;
     }
   }
@@ -241,24 +237,23 @@ final class PlaygroundService {
           EndpointReply.read(
               json, http.readAll(upstream, response, UpstreamHttp.MAX_BODY_BYTES, false));
       Instant ended = Instant.now();
-      String name = p.model() != null ? p.model() : endpoint.name();
-      recorder.record(
-          new PlaygroundRun(
-              project,
-              runId,
-              started,
-              ended,
-              name,
-              true,
-              p.messages(),
-              reply.message(),
-              null,
-              runParams(p),
-              metadata("custom-endpoint", endpoint),
-              reply.promptTokens(),
-              reply.completionTokens(),
-              null,
-              p.templateVersionId()));
+      Stored stored =
+          recorder.record(
+              new PlaygroundRun(
+                  project,
+                  runId,
+                  "chain",
+                  started,
+                  ended,
+                  endpoint.name(),
+                  p.messages(),
+                  reply.message(),
+                  null,
+                  runParams(p),
+                  metadata("custom-endpoint", endpoint),
+                  reply.promptTokens(),
+                  reply.completionTokens(),
+                  p.templateVersionId()));
       return new Outcome(
           runId,
           "custom-endpoint",
@@ -266,8 +261,8 @@ final class PlaygroundService {
           endpoint.id(),
           reply.message(),
           null,
-          reply.promptTokens(),
-          reply.completionTokens(),
+          stored.promptTokens(),
+          stored.completionTokens(),
           null,
           Duration.between(started, ended).toMillis(),
           p.templateVersionId(),
@@ -275,7 +270,8 @@ final class PlaygroundService {
           reply.raw(),
           false);
     } catch (RuntimeException e) {
-      recordFailure(project, runId, started, p, "custom-endpoint", endpoint, e.getMessage());
+      recordFailure(
+          project, runId, "chain", started, p, "custom-endpoint", endpoint, e.getMessage());
       throw e;
     }
   }
@@ -311,53 +307,29 @@ final class PlaygroundService {
         .orElse(false);
   }
 
-  private Double cost(
-      UUID project, String model, Instant started, Instant ended, ChatResult r, JsonNode input) {
-    if (r.promptTokens() == null && r.completionTokens() == null) {
-      return null;
-    }
-    try {
-      return pricing.cost(
-          project,
-          new LlmUsage(
-              model,
-              started,
-              r.promptTokens(),
-              r.completionTokens(),
-              0,
-              input,
-              r.message(),
-              Duration.between(started, ended).toMillis()));
-    } catch (RuntimeException e) {
-      log.warn("Pricing failed for model {}", model, e);
-      return null;
-    }
-  }
-
   private void recordFailure(
       UUID project,
       UUID runId,
+      String type,
       Instant started,
       Prepared p,
       String provider,
       PlaygroundEndpoint endpoint,
       String message) {
-    ObjectNode error = json.createObjectNode().put("message", message == null ? "failed" : message);
-    String name = p.model() != null ? p.model() : endpoint != null ? endpoint.name() : "playground";
+    String name = endpoint != null ? endpoint.name() : p.model() != null ? p.model() : "playground";
     recorder.record(
         new PlaygroundRun(
             project,
             runId,
+            type,
             started,
             Instant.now(),
             name,
-            false,
             p.messages(),
             null,
-            error,
+            message == null ? "failed" : message,
             runParams(p),
             metadata(provider, endpoint),
-            null,
             null,
             null,
             p.templateVersionId()));

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.selene.server.playground.FakeUpstream.Recorded;
@@ -560,15 +559,20 @@ class ProviderRunTest {
   }
 
   @Test
-  void referencePath_orgsPlayground_runsToo() {
+  void referencePath_orgsPlayground_runsAndPricesTheCall() {
     openAiConfig();
     fake.on("/v1/chat/completions", FakeUpstream.json(200, OPENAI_ANSWER));
-    priv()
-        .body(chatRun(false))
-        .post("/v1/orgs/" + project.orgId() + "/playground")
-        .then()
-        .statusCode(200)
-        .body("message.content", equalTo("Ahoy, Ann!"))
-        .body("cost", nullValue());
+    double cost =
+        priv()
+            .body(chatRun(false))
+            .post("/v1/orgs/" + project.orgId() + "/playground")
+            .then()
+            .statusCode(200)
+            .body("message.content", equalTo("Ahoy, Ann!"))
+            .extract()
+            .jsonPath()
+            .getDouble("cost");
+    // gpt-4o list price: $2.50 per 1M prompt tokens, $10 per 1M completion tokens.
+    assertThat(cost).isCloseTo(21 * 2.5e-6 + 4 * 10e-6, org.assertj.core.data.Offset.offset(1e-9));
   }
 }

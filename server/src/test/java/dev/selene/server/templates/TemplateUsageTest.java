@@ -11,11 +11,8 @@ import dev.selene.server.testing.TestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,36 +36,63 @@ class TemplateUsageTest {
         .contentType(ContentType.JSON);
   }
 
-  private void run(
-      UUID projectId,
-      Long versionId,
-      Instant createdAt,
-      String status,
-      int prompt,
-      int completion,
-      Double cost)
-      throws SQLException {
-    try (Connection c = server.db().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "insert into run (project_id, id, created_at, ended_at, type, name, status,"
-                    + " prompt_tokens, completion_tokens, cost, template_version_id)"
-                    + " values (?, ?, ?, ?, 'llm', 'gpt-4o', ?, ?, ?, ?, ?)")) {
-      ps.setObject(1, projectId);
-      ps.setObject(2, UUID.randomUUID());
-      ps.setTimestamp(3, createdAt == null ? null : Timestamp.from(createdAt));
-      ps.setTimestamp(4, createdAt == null ? null : Timestamp.from(createdAt.plusSeconds(1)));
-      ps.setString(5, status);
-      ps.setInt(6, prompt);
-      ps.setInt(7, completion);
-      ps.setObject(8, cost);
-      ps.setObject(9, versionId);
-      ps.executeUpdate();
+  /** An SDK-style llm run (start + end or error) referencing a template version. */
+  private void ingest(TestProject p, List<Map<String, Object>> events) {
+    given()
+        .baseUri(server.baseUrl())
+        .header("Authorization", "Bearer " + p.publicKey())
+        .contentType(ContentType.JSON)
+        .body(Map.of("events", events))
+        .post("/v1/runs/ingest")
+        .then()
+        .statusCode(200);
+  }
+
+  private static List<Map<String, Object>> llmRun(
+      long versionId, Instant at, boolean failed, int prompt, int completion) {
+    String runId = UUID.randomUUID().toString();
+    Map<String, Object> start = new HashMap<>();
+    start.put("event", "start");
+    start.put("type", "llm");
+    start.put("runId", runId);
+    start.put("timestamp", at.toString());
+    start.put("name", "gpt-4o");
+    start.put("templateId", Long.toString(versionId)); // the JS SDK sends the id as a string
+    if (!failed) {
+      start.put("input", List.of(Map.of("role", "user", "content", "hi")));
     }
+    Map<String, Object> end = new HashMap<>();
+    end.put("event", failed ? "error" : "end");
+    end.put("type", "llm");
+    end.put("runId", runId);
+    end.put("timestamp", at.plusSeconds(1).toString());
+    if (failed) {
+      end.put("error", Map.of("message", "boom"));
+    } else {
+      end.put("output", Map.of("role", "assistant", "content", "hello"));
+      end.put("tokensUsage", Map.of("prompt", prompt, "completion", completion));
+    }
+    return List.of(start, end);
+  }
+
+  private static Map<String, Object> endOnly(long versionId, Instant at) {
+    return Map.of(
+        "event",
+        "end",
+        "type",
+        "llm",
+        "runId",
+        UUID.randomUUID().toString(),
+        "timestamp",
+        at.toString(),
+        "templateId",
+        versionId,
+        "tokensUsage",
+        Map.of("prompt", 1000, "completion", 1000));
   }
 
   @Test
-  void usage_perVersion_sumsTheProjectsRunsOnly() throws SQLException {
+  void usage_perVersion_sumsTheProjectsIngestedRunsOnly() {
     JsonPath created =
         priv()
             .body(TemplatesTest.chatTemplate("usage", false))
@@ -91,11 +115,11 @@ class TemplateUsageTest {
             .jsonPath()
             .getLong("id");
     Instant t = Instant.parse("2025-03-01T10:00:00Z");
-    run(project.id(), v1, t, "success", 10, 5, 0.001);
-    run(project.id(), v1, t.plusSeconds(60), "error", 20, 0, null);
-    run(project.id(), v2, t.plusSeconds(120), "success", 7, 3, 0.002);
-    run(project.id(), v1, null, null, 1000, 1000, 1.0); // pending: not visible anywhere
-    run(server.newProject().id(), v1, t, "success", 1000, 1000, 1.0); // another project
+    ingest(project, llmRun(v1, t, false, 10, 5));
+    ingest(project, llmRun(v1, t.plusSeconds(60), true, 0, 0));
+    ingest(project, llmRun(v2, t.plusSeconds(120), false, 7, 3));
+    ingest(project, List.of(endOnly(v1, t))); // pending: no start yet, hidden everywhere
+    ingest(server.newProject(), llmRun(v1, t, false, 1000, 1000)); // another project
 
     priv()
         .get("/v1/templates/" + templateId + "/usage")
@@ -106,14 +130,15 @@ class TemplateUsageTest {
         .body("versions[1].versionId", equalTo((int) v1))
         .body("versions[1].runs", equalTo(2))
         .body("versions[1].errors", equalTo(1))
-        .body("versions[1].promptTokens", equalTo(30))
+        .body("versions[1].promptTokens", equalTo(10))
         .body("versions[1].completionTokens", equalTo(5))
-        .body("versions[1].totalTokens", equalTo(35))
-        .body("versions[1].cost", closeTo(0.001, 1e-9))
+        .body("versions[1].totalTokens", equalTo(15))
+        // priced by ingest at gpt-4o's list price: $2.50 / 1M prompt, $10 / 1M completion tokens
+        .body("versions[1].cost", closeTo(10 * 2.5e-6 + 5 * 10e-6, 1e-12))
         .body("versions[1].firstRunAt", equalTo("2025-03-01T10:00:00.000Z"))
         .body("versions[1].lastRunAt", equalTo("2025-03-01T10:01:00.000Z"))
         .body("versions[0].runs", equalTo(1))
-        .body("versions[0].cost", closeTo(0.002, 1e-9));
+        .body("versions[0].cost", closeTo(7 * 2.5e-6 + 3 * 10e-6, 1e-12));
 
     priv()
         .queryParam("from", "2025-03-01T10:00:30Z")
@@ -121,7 +146,7 @@ class TemplateUsageTest {
         .then()
         .statusCode(200)
         .body("runs", equalTo(1))
-        .body("promptTokens", equalTo(20));
+        .body("errors", equalTo(1));
   }
 
   @Test
