@@ -200,6 +200,9 @@ final class PlaygroundService {
       throw failure;
     } catch (RuntimeException e) {
       recordFailure(project, runId, "llm", started, p, target.provider().id, null, e.getMessage());
+      if (e instanceof UpstreamException u) {
+        throw u.with("credentials", target.source());
+      }
       throw e;
     }
   }

@@ -28,6 +28,13 @@ final class UpstreamException extends ApiException {
     return retryAfter;
   }
 
+  /** Adds context the HTTP layer does not know, e.g. where the rejected credentials came from. */
+  @SuppressWarnings("unchecked")
+  UpstreamException with(String key, Object value) {
+    ((Map<String, Object>) details()).put(key, value);
+    return this;
+  }
+
   static UpstreamException fromStatus(String upstream, int status, String body, String retryAfter) {
     String said = upstreamMessage(body);
     String suffix = " (HTTP " + status + ")" + (said.isEmpty() ? "" : ": " + said);

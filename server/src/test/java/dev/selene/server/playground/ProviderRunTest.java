@@ -377,7 +377,7 @@ class ProviderRunTest {
 
   @Test
   void upstream401_becomes502NamingTheProviderAndIsRecordedAsAnError() throws Exception {
-    openAiConfig();
+    String config = openAiConfig();
     fake.on(
         "/v1/chat/completions",
         FakeUpstream.json(
@@ -392,7 +392,8 @@ class ProviderRunTest {
         .body(
             "message",
             equalTo("OpenAI refused the credentials (HTTP 401): Incorrect API key provided"))
-        .body("details.upstreamStatus", equalTo(401));
+        .body("details.upstreamStatus", equalTo(401))
+        .body("details.credentials", equalTo("provider config " + config));
     Map<String, Object> run = playgroundRuns(server.db(), project.id()).get(0);
     assertThat(run.get("status")).isEqualTo("error");
     assertThat(json(run.get("error")).path("message").asText()).contains("HTTP 401");
