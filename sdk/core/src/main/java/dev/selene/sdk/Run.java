@@ -117,6 +117,9 @@ public final class Run implements AutoCloseable {
       return;
     }
     scope.close();
+    if (!selene.isEnabled()) {
+      return;
+    }
     Throwable failure = error;
     Event e = new Event(type, failure != null ? "error" : "end").runId(id);
     e.parentRunId = parentRunId;

@@ -125,11 +125,7 @@ public final class SeleneContext {
    */
   static void restore(SeleneContext expected, SeleneContext previous) {
     if (CURRENT.get() == expected) {
-      if (previous == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(previous);
-      }
+      CURRENT.set(previous); // not remove(): re-adding the entry on the next run costs more
     }
   }
 
