@@ -104,15 +104,17 @@ final class RunMutations {
         delete from run_score where project_id = ? and run_id in (select id from tree)
       ),
       messages as (
-        delete from chat_message where project_id = ? and thread_id in (select id from tree)
+        delete from chat_message where project_id = ?
+          and (thread_id in (select id from tree) or exchange_id in (select id from tree))
       )
       delete from run where project_id = ? and id in (select id from tree)
       """;
 
   /**
    * Deletes the run, every descendant at any depth (parent_run_id has no foreign key, so nothing
-   * cascades by itself), their scores and, for threads, the chat messages the thread was built
-   * from, so a later message cannot bring deleted exchanges back.
+   * cascades by itself), their scores and the chat messages deleted threads and exchanges were
+   * built from, since ingestion re-derives chat runs from stored messages and a later message would
+   * otherwise bring them back.
    *
    * @return how many runs were deleted; 0 when the run is unknown
    */

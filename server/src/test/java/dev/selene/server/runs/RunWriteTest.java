@@ -230,4 +230,28 @@ class RunWriteTest {
     assertThat(fixtures.count("select count(*) from chat_message where thread_id = ?", thread))
         .isZero();
   }
+
+  @Test
+  void delete_chatExchange_removesTheMessagesItWasBuiltFrom() {
+    UUID thread = fixtures.run("thread").insert();
+    UUID exchange = fixtures.run("chat").parent(thread).insert();
+    UUID other = fixtures.run("chat").parent(thread).insert();
+    for (UUID id : new UUID[] {exchange, other}) {
+      fixtures.exec(
+          "insert into chat_message (project_id, thread_id, message_id, role, created_at, message,"
+              + " exchange_id) values (?, ?, ?, 'user', now(), '{}'::jsonb, ?)",
+          project.id(),
+          thread,
+          UUID.randomUUID(),
+          id);
+    }
+
+    api.delete("/v1/runs/" + exchange).then().statusCode(200);
+
+    assertThat(fixtures.count("select count(*) from chat_message where exchange_id = ?", exchange))
+        .isZero();
+    assertThat(fixtures.count("select count(*) from chat_message where exchange_id = ?", other))
+        .isOne();
+    api.get("/v1/runs/" + thread).then().statusCode(200);
+  }
 }

@@ -45,6 +45,26 @@ final class RunsApi {
     return request().contentType("application/json").body(body).patch(path);
   }
 
+  /** {@code POST /v1/runs/ingest} with this key, as the SDKs send events; 200 expected. */
+  JsonNode ingest(String eventsJson) {
+    Response response =
+        request()
+            .contentType("application/json")
+            .body("{\"events\": " + eventsJson + "}")
+            .post("/v1/runs/ingest");
+    response.then().statusCode(200);
+    JsonNode reply = parse(response.asString());
+    reply
+        .get("results")
+        .forEach(
+            r -> {
+              if (!r.get("success").asBoolean()) {
+                throw new AssertionError("event failed: " + r);
+              }
+            });
+    return reply;
+  }
+
   Response delete(String path) {
     return request().delete(path);
   }
