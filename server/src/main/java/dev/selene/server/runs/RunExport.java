@@ -38,7 +38,7 @@ final class RunExport {
       Runnable begin,
       OutputStreamSupplier out)
       throws SQLException, IOException {
-    SqlFragment filter = request.filter().toSql("r");
+    SqlFragment filter = request.filter().toSql("r", project);
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps =

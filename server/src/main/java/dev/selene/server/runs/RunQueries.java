@@ -59,7 +59,7 @@ final class RunQueries {
   }
 
   List<ObjectNode> list(UUID project, RunListRequest request, boolean preview) throws SQLException {
-    SqlFragment filter = request.filter().toSql("r");
+    SqlFragment filter = request.filter().toSql("r", project);
     try (Connection c = db.getConnection();
         PreparedStatement ps = c.prepareStatement(listSql(request, filter, true))) {
       int i = bindListWhere(ps, project, request, filter);
@@ -76,7 +76,7 @@ final class RunQueries {
   }
 
   long count(UUID project, RunListRequest request) throws SQLException {
-    SqlFragment filter = request.filter().toSql("r");
+    SqlFragment filter = request.filter().toSql("r", project);
     String sql = "select count(*) from run r where " + listWhere(request, filter);
     try (Connection c = db.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {

@@ -134,7 +134,11 @@ final class RunFixtures {
     }
 
     Run createdAt(String iso) {
-      return set("created_at", Timestamp.from(Instant.parse(iso)));
+      return createdAt(Instant.parse(iso));
+    }
+
+    Run createdAt(Instant time) {
+      return set("created_at", Timestamp.from(time));
     }
 
     /** Ends the run {@code millis} after it was created. */

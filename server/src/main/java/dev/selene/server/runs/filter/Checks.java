@@ -171,16 +171,19 @@ final class Checks {
   private static void type(Map<String, Object> v, String r, SqlBuilder out) {
     String type = (String) v.get("type");
     if ("trace".equals(type)) {
+      // A scalar subquery rather than EXISTS: PostgreSQL may turn an EXISTS under OR into a hashed
+      // subplan over every chat run of every project, while this stays one primary-key lookup per
+      // candidate row, and a first page stops after a few of those.
       out.sql(
           "("
               + r
               + ".type in ('agent', 'chain') and ("
               + r
-              + ".parent_run_id is null or exists (select 1 from run f_p where f_p.project_id = "
+              + ".parent_run_id is null or (select f_p.type from run f_p where f_p.project_id = "
               + r
               + ".project_id and f_p.id = "
               + r
-              + ".parent_run_id and f_p.type = 'chat')))");
+              + ".parent_run_id) = 'chat'))");
     } else {
       out.sql(r + ".type = ").value(type);
     }
@@ -282,14 +285,12 @@ final class Checks {
    * Each feedback value matches the run's own feedback or the feedback of one of its direct
    * children (a thread is "thumbs down" when one of its exchanges is). A key with a null value,
    * such as {@code {"thumb":null}}, means neither the run nor any direct child has that key.
+   *
+   * <p>The children side is an uncorrelated, project-bound {@code IN} list: PostgreSQL computes the
+   * few parents of matching feedback once (from the partial index on runs with feedback) and hashes
+   * them, instead of probing every candidate run's children.
    */
   private static void feedback(Map<String, Object> v, String r, SqlBuilder out) {
-    String children =
-        "select 1 from run f_c where f_c.project_id = "
-            + r
-            + ".project_id and f_c.parent_run_id = "
-            + r
-            + ".id and f_c.created_at is not null and ";
     out.sql("(");
     boolean first = true;
     for (Object item : list(v, "types")) {
@@ -306,11 +307,8 @@ final class Checks {
       first = false;
       if (absent.isEmpty()) {
         String probe = wanted.toString();
-        out.sql(r + ".feedback @> ")
-            .value(probe)
-            .sql("::jsonb or exists (" + children + "f_c.feedback @> ")
-            .value(probe)
-            .sql("::jsonb)");
+        out.sql(r + ".feedback @> ").value(probe).sql("::jsonb or " + r + ".id in (");
+        parentsWithFeedback(out).sql("f_c.feedback @> ").value(probe).sql("::jsonb)");
       } else {
         String and = "";
         if (!wanted.isEmpty()) {
@@ -319,13 +317,22 @@ final class Checks {
         }
         for (String key : absent) {
           out.sql(and + r + ".feedback -> ").value(key).sql(" is null");
-          out.sql(" and not exists (" + children + "f_c.feedback -> ").value(key);
-          out.sql(" is not null)");
+          out.sql(" and " + r + ".id not in (");
+          parentsWithFeedback(out).sql("f_c.feedback -> ").value(key).sql(" is not null)");
           and = " and ";
         }
       }
       out.sql(")");
     }
     out.sql(")");
+  }
+
+  /** Opens {@code select parent ids of visible runs of the project with feedback where …}. */
+  private static SqlBuilder parentsWithFeedback(SqlBuilder out) {
+    return out.sql("select f_c.parent_run_id from run f_c where f_c.project_id = ")
+        .value(out.projectId())
+        .sql(
+            " and f_c.parent_run_id is not null and f_c.feedback is not null"
+                + " and f_c.created_at is not null and ");
   }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Lunary's check-based filter language, as the runs list, the export, analytics and the external
@@ -30,7 +31,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * RunFilter filter = RunFilter.parse(ctx.queryString());
- * SqlFragment where = filter.toSql("r");
+ * SqlFragment where = filter.toSql("r", projectId);
  * String sql = "select count(*) from run r where r.project_id = ? and r.created_at is not null"
  *     + " and " + where.sql();
  * ps.setObject(1, projectId);
@@ -140,14 +141,16 @@ public final class RunFilter {
 
   /**
    * The filter as a parenthesised boolean SQL expression over the {@code run} table aliased {@code
-   * runAlias}, ready to be ANDed into a WHERE clause; {@code (true)} when empty. The caller still
-   * scopes the query to its project and hides pending runs ({@code created_at is null}).
+   * runAlias}, ready to be ANDed into a WHERE clause; {@code (true)} when empty. Subqueries that
+   * look at related runs bind {@code projectId} themselves (so PostgreSQL can evaluate them once);
+   * the caller still scopes its own query to the project and hides pending runs ({@code created_at
+   * is null}).
    */
-  public SqlFragment toSql(String runAlias) {
+  public SqlFragment toSql(String runAlias, UUID projectId) {
     if (!runAlias.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw new IllegalArgumentException("not a SQL alias: " + runAlias);
     }
-    SqlBuilder out = new SqlBuilder();
+    SqlBuilder out = new SqlBuilder(java.util.Objects.requireNonNull(projectId, "projectId"));
     if (checks.isEmpty()) {
       return out.sql("(true)").build();
     }

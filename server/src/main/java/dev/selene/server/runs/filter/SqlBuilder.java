@@ -3,11 +3,24 @@ package dev.selene.server.runs.filter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 /** Accumulates SQL text and its bind values side by side, so they cannot get out of step. */
 final class SqlBuilder {
   private final StringBuilder sql = new StringBuilder();
   private final List<Object> parameters = new ArrayList<>();
+  private final UUID projectId;
+
+  /**
+   * @param projectId the project the query reads, for subqueries that bind it themselves
+   */
+  SqlBuilder(UUID projectId) {
+    this.projectId = projectId;
+  }
+
+  UUID projectId() {
+    return projectId;
+  }
 
   SqlBuilder sql(String text) {
     sql.append(text);
