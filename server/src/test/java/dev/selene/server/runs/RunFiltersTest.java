@@ -292,6 +292,8 @@ class RunFiltersTest {
         "cost=more.1|cost",
         "cost=gt.cheap|cost",
         "date=gt.yesterday|date",
+        "date=gt.%2B99999-01-01T00:00:00Z|date",
+        "cost=gt.1e999999|cost",
         "users=ann|users",
         "templates=abc|templates",
         "feedback=up|feedback",

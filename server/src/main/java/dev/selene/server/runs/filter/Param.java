@@ -108,11 +108,17 @@ record Param(String name, Kind kind, Set<String> choices) {
         }
         case NUMBER -> {
           String value = once(raw).trim();
+          BigDecimal number;
           try {
-            yield new BigDecimal(value);
+            number = new BigDecimal(value);
           } catch (NumberFormatException e) {
             throw ApiException.invalid(check, name + " must be a number, got '" + value + "'");
           }
+          // PostgreSQL's numeric and float8 stop far below what BigDecimal can spell (1e999999).
+          if (number.signum() != 0 && Math.abs(number.precision() - number.scale()) > 300) {
+            throw ApiException.invalid(check, name + " is out of range: '" + value + "'");
+          }
+          yield number;
         }
         case DATE -> parseDate(check, once(raw).trim());
       };
@@ -149,19 +155,24 @@ record Param(String name, Kind kind, Set<String> choices) {
   }
 
   private OffsetDateTime parseDate(String check, String value) {
+    OffsetDateTime date;
     try {
-      return OffsetDateTime.parse(value);
+      date = OffsetDateTime.parse(value);
     } catch (DateTimeParseException notDateTime) {
       try {
-        return LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC);
+        date = LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC);
       } catch (DateTimeParseException notDate) {
-        throw ApiException.invalid(
-            check,
-            name
-                + " must be an ISO-8601 date-time such as 2025-01-31T00:00:00.000Z, got '"
-                + value
-                + "'");
+        date = null;
       }
     }
+    if (date == null || date.getYear() < 1 || date.getYear() > 9999) {
+      throw ApiException.invalid(
+          check,
+          name
+              + " must be an ISO-8601 date-time such as 2025-01-31T00:00:00.000Z, got '"
+              + value
+              + "'");
+    }
+    return date;
   }
 }
