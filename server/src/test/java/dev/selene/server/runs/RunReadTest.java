@@ -43,6 +43,9 @@ class RunReadTest {
         .body("message", equalTo("Run not found"));
     api.get("/v1/runs/" + pending).then().statusCode(404);
     other.get("/v1/runs/" + mine).then().statusCode(404);
+    other.get("/v1/runs/" + mine + "/related").then().statusCode(404);
+    other.get("/v1/runs/" + mine + "/feedback").then().statusCode(404);
+    assertThat(other.ids("")).isEmpty();
   }
 
   @Test
