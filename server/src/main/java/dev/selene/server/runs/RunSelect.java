@@ -17,7 +17,10 @@ final class RunSelect {
       select r.id, r.project_id, r.is_public, r.feedback::text as feedback,
         pf.parent_feedback::text as parent_feedback, fb.feedbacks::text as feedbacks,
         r.type, r.name, r.created_at, r.ended_at, r.duration::text as duration,
-        r.template_version_id, null::text as template_slug, r.cost,
+        r.template_version_id,
+        (select t.slug from template_version tv join template t on t.id = tv.template_id
+         where tv.id = r.template_version_id and t.project_id = r.project_id) as template_slug,
+        r.cost,
         r.prompt_tokens, r.cached_prompt_tokens, r.completion_tokens, r.tags,
         r.input::text as input, r.output::text as output, r.error::text as error, r.status,
         r.params::text as params, r.metadata::text as metadata, r.parent_run_id,

@@ -64,6 +64,28 @@ class RunFiltersTest {
   }
 
   @Test
+  void templates_matchRunsOfAnyVersionOfTheListedTemplates() {
+    long[] greet = fixtures.template("greet");
+    long[] other = fixtures.template("other");
+    UUID greeted = fixtures.run("llm").templateVersion(greet[1]).insert();
+    fixtures.run("llm").templateVersion(other[1]).insert();
+    fixtures.run("llm").insert();
+
+    assertThat(api.ids("templates=" + greet[0])).containsExactly(s(greeted));
+    assertThat(api.list("templates=" + greet[0]).get("data").get(0).get("templateSlug").asText())
+        .isEqualTo("greet");
+  }
+
+  @Test
+  void templates_ofAnotherProject_matchNothing() {
+    long[] theirs = new RunFixtures(server, server.newProject()).template("theirs");
+    fixtures.run("llm").templateVersion(theirs[1]).insert();
+
+    assertThat(api.ids("templates=" + theirs[0])).isEmpty();
+    assertThat(api.list("").get("data").get(0).get("templateSlug").isNull()).isTrue();
+  }
+
+  @Test
   void status_matchesThatStatus() {
     UUID failed = fixtures.run("llm").status("error").insert();
     fixtures.run("llm").status("success").insert();

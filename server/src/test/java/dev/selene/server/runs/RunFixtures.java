@@ -55,6 +55,35 @@ final class RunFixtures {
     }
   }
 
+  /** A template with one published version; returns {templateId, versionId}. */
+  long[] template(String slug) {
+    try (Connection c = server.db().getConnection();
+        PreparedStatement t =
+            c.prepareStatement(
+                "insert into template (project_id, slug, mode, created_by_kind)"
+                    + " values (?, ?, 'text', 'private') returning id");
+        PreparedStatement v =
+            c.prepareStatement(
+                "insert into template_version (template_id, version, content, is_draft,"
+                    + " published_at, created_by_kind) values (?, 1, '\"Hi\"'::jsonb, false, now(),"
+                    + " 'private') returning id")) {
+      t.setObject(1, project.id());
+      t.setString(2, slug);
+      long templateId;
+      try (ResultSet rs = t.executeQuery()) {
+        rs.next();
+        templateId = rs.getLong(1);
+      }
+      v.setLong(1, templateId);
+      try (ResultSet rs = v.executeQuery()) {
+        rs.next();
+        return new long[] {templateId, rs.getLong(1)};
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   void score(UUID run, String label, String valueJson, String comment) {
     exec(
         "insert into run_score (project_id, run_id, label, value, comment) values (?, ?, ?, ?::jsonb, ?)",

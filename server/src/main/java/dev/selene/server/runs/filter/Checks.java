@@ -51,7 +51,9 @@ final class Checks {
             out.sql(
                     r
                         + ".template_version_id in (select f_tv.id from template_version f_tv"
-                        + " where f_tv.template_id in (")
+                        + " join template f_t on f_t.id = f_tv.template_id where f_t.project_id = ")
+                .value(out.projectId())
+                .sql(" and f_tv.template_id in (")
                 .values(list(v, "templates"))
                 .sql("))"));
     add(
