@@ -2,6 +2,7 @@ package dev.selene.server;
 
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
+import dev.selene.server.users.UsersFeature;
 import java.util.List;
 
 /**
@@ -12,6 +13,6 @@ final class Features {
   private Features() {}
 
   static List<Feature> all(Services services, Database database, List<AutoCloseable> closeables) {
-    return List.of(new HealthFeature(database));
+    return List.of(new HealthFeature(database), new UsersFeature(services));
   }
 }
