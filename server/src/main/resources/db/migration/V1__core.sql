@@ -108,8 +108,12 @@ create table chat_message (
   message jsonb not null,
   feedback jsonb,
   external_user_id bigint references external_user (id) on delete cascade,
+  -- The chat run this message belongs to: the id of the exchange's latest message, as in Lunary,
+  -- where each reply re-keys the exchange so that feedback on the reply id lands on it.
+  exchange_id uuid,
   primary key (project_id, thread_id, message_id, role)
 );
+create index chat_message_id_idx on chat_message (project_id, message_id);
 
 create table run_score (
   project_id uuid not null references project (id) on delete cascade,

@@ -2,7 +2,11 @@ package dev.selene.server;
 
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
+import dev.selene.server.ingest.IngestFeature;
+import dev.selene.server.pricing.Pricing;
+import dev.selene.server.pricing.TokenCounter;
 import dev.selene.server.users.UsersFeature;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,6 +17,30 @@ final class Features {
   private Features() {}
 
   static List<Feature> all(Services services, Database database, List<AutoCloseable> closeables) {
-    return List.of(new HealthFeature(database), new UsersFeature(services));
+    // Replaced by the model price table and the tiktoken counter when pricing lands.
+    Pricing pricing = (project, usage) -> null;
+    TokenCounter tokens =
+        new TokenCounter() {
+          @Override
+          public int countPrompt(
+              String model,
+              com.fasterxml.jackson.databind.JsonNode input,
+              com.fasterxml.jackson.databind.JsonNode params) {
+            return 0;
+          }
+
+          @Override
+          public int countCompletion(String model, com.fasterxml.jackson.databind.JsonNode output) {
+            return 0;
+          }
+        };
+    IngestFeature ingest = new IngestFeature(services, pricing, tokens);
+    closeables.add(ingest.pipeline());
+
+    List<Feature> features = new ArrayList<>();
+    features.add(new HealthFeature(database));
+    features.add(ingest);
+    features.add(new UsersFeature(services));
+    return features;
   }
 }

@@ -1,0 +1,163 @@
+package dev.selene.server.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.selene.server.ingest.BatchPlan.UserKey;
+import dev.selene.server.ingest.UpsertRuns.StoredRun;
+import dev.selene.server.pricing.Pricing;
+import dev.selene.server.pricing.TokenCounter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Writes one batch of events in one transaction with a fixed, small number of set-based statements,
+ * whatever the batch size: users, runs, chat threads, user inheritance, pricing.
+ */
+final class BatchWriter {
+  private final DataSource db;
+  private final UpsertRuns upsertRuns;
+  private final ChatThreads chatThreads;
+  private final PriceRuns priceRuns;
+
+  BatchWriter(DataSource db, ObjectMapper json, Pricing pricing, TokenCounter tokens) {
+    this.db = db;
+    this.upsertRuns = new UpsertRuns(json);
+    this.chatThreads = new ChatThreads(json, upsertRuns);
+    this.priceRuns = new PriceRuns(pricing, tokens);
+  }
+
+  void write(List<RunEvent> events) throws SQLException {
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        write(c, events);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private void write(Connection c, List<RunEvent> events) throws SQLException {
+    BatchPlan plan = BatchPlan.of(RekeyedChatIds.resolve(c, events));
+    UpsertExternalUsers.run(c, plan.users);
+    Map<UserKey, Long> userIds = new HashMap<>();
+    plan.users.forEach((k, v) -> userIds.put(k, v.id));
+    for (RunPatch p : plan.runs.values()) {
+      if (p.userExternalId != null) {
+        p.externalUserId = userIds.get(new UserKey(p.projectId, p.userExternalId));
+      }
+    }
+    List<StoredRun> stored = upsertRuns.run(c, plan.runs.values());
+    chatThreads.run(c, plan.chatMessages, userIds);
+    Map<UUID, Set<UUID>> touched = new LinkedHashMap<>();
+    plan.runs
+        .keySet()
+        .forEach(k -> touched.computeIfAbsent(k.projectId(), p -> new HashSet<>()).add(k.id()));
+    for (var entry : touched.entrySet()) {
+      InheritUsers.run(c, entry.getKey(), entry.getValue());
+    }
+    priceRuns.run(c, stored);
+  }
+
+  /**
+   * A chat exchange takes the id of its latest message. Events that still name an earlier message
+   * of the exchange (feedback on the user message, a child started with {@code setParent(userMsg)})
+   * are redirected to the exchange.
+   */
+  static final class RekeyedChatIds {
+    private RekeyedChatIds() {}
+
+    static List<RunEvent> resolve(Connection c, List<RunEvent> events) throws SQLException {
+      Map<UUID, Set<UUID>> idsByProject = new HashMap<>();
+      for (RunEvent e : events) {
+        if (!"chat".equals(e.event()) && e.runId() != null) {
+          idsByProject.computeIfAbsent(e.projectId(), p -> new HashSet<>()).add(e.runId());
+        }
+        if (e.parentRunId() != null && !"chat".equals(e.event())) {
+          idsByProject.computeIfAbsent(e.projectId(), p -> new HashSet<>()).add(e.parentRunId());
+        }
+      }
+      Map<RunKey, UUID> remap = new HashMap<>();
+      for (var entry : idsByProject.entrySet()) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                """
+                select message_id, exchange_id from chat_message
+                where project_id = ? and message_id = any(?)
+                  and exchange_id is not null and exchange_id <> message_id
+                """)) {
+          ps.setObject(1, entry.getKey());
+          ps.setArray(2, c.createArrayOf("uuid", entry.getValue().toArray()));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              remap.put(
+                  new RunKey(entry.getKey(), rs.getObject(1, UUID.class)),
+                  rs.getObject(2, UUID.class));
+            }
+          }
+        }
+      }
+      if (remap.isEmpty()) {
+        return events;
+      }
+      List<RunEvent> out = new ArrayList<>(events.size());
+      for (RunEvent e : events) {
+        if ("chat".equals(e.event())) {
+          out.add(e);
+          continue;
+        }
+        UUID runId =
+            e.runId() == null
+                ? null
+                : remap.getOrDefault(new RunKey(e.projectId(), e.runId()), e.runId());
+        UUID parent =
+            e.parentRunId() == null
+                ? null
+                : remap.getOrDefault(new RunKey(e.projectId(), e.parentRunId()), e.parentRunId());
+        out.add(withIds(e, runId, parent));
+      }
+      return out;
+    }
+
+    private static RunEvent withIds(RunEvent e, UUID runId, UUID parent) {
+      return new RunEvent(
+          e.projectId(),
+          e.event(),
+          e.type(),
+          runId,
+          parent,
+          e.timestamp(),
+          e.name(),
+          e.input(),
+          e.output(),
+          e.error(),
+          e.params(),
+          e.metadata(),
+          e.feedback(),
+          e.feedbackOverwrite(),
+          e.tags(),
+          e.userId(),
+          e.userProps(),
+          e.promptTokens(),
+          e.completionTokens(),
+          e.cachedPromptTokens(),
+          e.templateVersionId(),
+          e.runtime(),
+          e.message(),
+          e.threadTags(),
+          e.threadMetadata());
+    }
+  }
+}
