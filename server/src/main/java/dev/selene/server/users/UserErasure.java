@@ -9,10 +9,11 @@ import javax.sql.DataSource;
 /**
  * Erasure of one end user (the GDPR/CCPA "right to be forgotten" path of the docs): the user row,
  * every run of theirs, every descendant of those runs (whoever it belongs to: it is part of the
- * user's trace), the chat messages of their threads and exchanges, and the scores of all those
- * runs. {@code run.parent_run_id} and {@code run_score.run_id} have no foreign key (children and
- * scores may arrive before their run), so the cascade is spelled out here rather than left to the
- * schema. One statement: all of it goes, or none.
+ * user's trace), the chat messages of their threads and exchanges (chat runs are derived from them,
+ * so a leftover message would bring an exchange back), and the scores of all those runs. {@code
+ * run.parent_run_id} and {@code run_score.run_id} have no foreign key (children and scores may
+ * arrive before their run), so the cascade is spelled out here rather than left to the schema. One
+ * statement: all of it goes, or none.
  */
 final class UserErasure {
   private static final String ERASE =
@@ -31,6 +32,7 @@ final class UserErasure {
         where m.project_id = ?
           and (m.external_user_id = ?
                or m.thread_id in (select id from doomed)
+               or m.exchange_id in (select id from doomed)
                or m.message_id in (select id from doomed))
       ),
       runs as (
