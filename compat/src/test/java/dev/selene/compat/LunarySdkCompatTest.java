@@ -104,6 +104,17 @@ class LunarySdkCompatTest {
     assertThat(root.getString("user.externalId")).isEqualTo("user-123");
     assertThat(root.getString("traceId")).isNull();
 
+    assertThat(
+            api()
+                .get("/v1/runs?tags=agent")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("data.id"))
+        .as("the tags filter of the runs list")
+        .containsExactly(agent);
+
     JsonPath weather = run(tool);
     assertThat(weather.getString("name")).isEqualTo("get-weather");
     assertThat(weather.getString("input")).isEqualTo("Paris");
