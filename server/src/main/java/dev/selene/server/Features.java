@@ -7,6 +7,7 @@ import dev.selene.server.playground.PlaygroundFeature;
 import dev.selene.server.pricing.ModelPriceTable;
 import dev.selene.server.pricing.ModelsFeature;
 import dev.selene.server.pricing.TiktokenCounter;
+import dev.selene.server.runs.RunsFeature;
 import dev.selene.server.templates.TemplatesFeature;
 import dev.selene.server.users.UsersFeature;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class Features {
     features.add(new HealthFeature(database));
     features.add(ingest);
     features.add(new ModelsFeature(services, prices));
+    features.add(new RunsFeature(services));
     features.add(templates);
     features.add(playground);
     features.add(new UsersFeature(services));

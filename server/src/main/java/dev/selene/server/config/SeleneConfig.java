@@ -18,6 +18,32 @@ public record SeleneConfig(
     int otlpGrpcPort,
     PlaygroundConfig playground) {
 
+  /** The effective configuration for the start-up log: secrets and credentials never appear. */
+  public String summary() {
+    return "port="
+        + port
+        + " database="
+        + (database.embedded()
+            ? "embedded(dataDir=" + database.dataDir() + ", durable=" + database.durable() + ")"
+            : "external("
+                + database.jdbcUrl().orElse("").replaceAll("(?i)(password=)[^&]*", "$1****")
+                + ", user="
+                + database.user().orElse("")
+                + ")")
+        + " pool="
+        + database.poolSize()
+        + " ingest="
+        + ingest
+        + " otlpGrpcPort="
+        + otlpGrpcPort
+        + " jwtSecret=****";
+  }
+
+  @Override
+  public String toString() {
+    return "SeleneConfig{" + summary() + "}";
+  }
+
   /** Where the data lives: an external PostgreSQL, or an embedded one in {@code dataDir}. */
   public record DatabaseConfig(
       Optional<String> jdbcUrl,

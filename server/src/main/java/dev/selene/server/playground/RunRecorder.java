@@ -1,9 +1,7 @@
 package dev.selene.server.playground;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selene.server.ingest.EventResult;
 import dev.selene.server.ingest.IngestPipeline;
 import dev.selene.server.ingest.RunEvent;
@@ -11,9 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -159,40 +155,8 @@ final class RunRecorder {
     }
   }
 
-  /**
-   * Ingest stores JSON with camelCased keys (as Lunary does, {@code tool_calls} → {@code
-   * toolCalls}); the playground's runs follow the same rule so they read like every other run.
-   */
+  /** Playground runs are stored with camelCased keys, like every ingested run. */
   static JsonNode camel(JsonNode node) {
-    if (node == null) {
-      return null;
-    }
-    if (node instanceof ObjectNode o) {
-      ObjectNode out = JsonNodeFactory.instance.objectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        out.set(camelKey(e.getKey()), camel(e.getValue()));
-      }
-      return out;
-    }
-    if (node instanceof ArrayNode a) {
-      ArrayNode out = JsonNodeFactory.instance.arrayNode();
-      a.forEach(item -> out.add(camel(item)));
-      return out;
-    }
-    return node;
-  }
-
-  static String camelKey(String key) {
-    StringBuilder out = new StringBuilder(key.length());
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if ((c == '_' || c == '-') && i + 1 < key.length() && Character.isLetter(key.charAt(i + 1))) {
-        out.append(Character.toUpperCase(key.charAt(++i)));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return node == null ? null : dev.selene.server.ingest.CamelCase.deep(node.deepCopy());
   }
 }
