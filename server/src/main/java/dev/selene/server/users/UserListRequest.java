@@ -1,5 +1,9 @@
 package dev.selene.server.users;
 
+import dev.selene.server.runs.filter.RunFilter;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +15,9 @@ import java.util.Map;
  * @param window restricts which runs count toward each user's cost (not which users are listed)
  * @param propFilters {@code user-props=key.value} filters: every one must match (they restrict the
  *     users and the total)
+ * @param costRuns the other checks of the run filter language ({@code type=llm}, {@code
+ *     models=...}, {@code tags=...}, ...): they restrict which runs count toward each user's cost,
+ *     as in the reference
  */
 record UserListRequest(
     int page,
@@ -19,7 +26,8 @@ record UserListRequest(
     SortField sortField,
     boolean descending,
     DateWindow window,
-    List<UserPropFilter> propFilters) {
+    List<UserPropFilter> propFilters,
+    RunFilter costRuns) {
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
@@ -64,7 +72,33 @@ record UserListRequest(
         direction.equals("desc"),
         DateWindow.parse(
             first(query, "startDate"), first(query, "endDate"), first(query, "timeZone")),
-        UserPropFilter.fromQueryString(rawQuery));
+        UserPropFilter.fromQueryString(rawQuery),
+        RunFilter.parse(withoutUserChecks(rawQuery)));
+  }
+
+  /**
+   * The query string without the checks that are about the user rather than the runs: {@code
+   * user-props} (applied to the users themselves) and {@code search} (which matches users here, not
+   * run contents — unlike the reference, where it also restricts the cost runs).
+   */
+  static String withoutUserChecks(String rawQuery) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return rawQuery;
+    }
+    List<String> kept = new ArrayList<>();
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      try {
+        name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException malformed) {
+        // kept as sent: the run filter ignores names it does not know
+      }
+      if (!name.equals("user-props") && !name.equals("search")) {
+        kept.add(pair);
+      }
+    }
+    return String.join("&", kept);
   }
 
   long offset() {

@@ -1,5 +1,6 @@
 package dev.selene.server.users;
 
+import dev.selene.server.runs.filter.SqlFragment;
 import dev.selene.server.users.UserViews.UserDetail;
 import dev.selene.server.users.UserViews.UserPage;
 import dev.selene.server.users.UserViews.UserSummary;
@@ -61,6 +62,8 @@ final class UserStore {
           window.toInclusive() ? " and r.created_at <= ?" : " and r.created_at < ?",
           Timestamp.from(window.to()));
     }
+    SqlFragment runFilter = request.costRuns().toSql("r", project);
+    cost.append(" and " + runFilter.sql(), runFilter.parameters().toArray());
     cost.append(")");
 
     String direction = request.descending() ? " desc" : " asc";

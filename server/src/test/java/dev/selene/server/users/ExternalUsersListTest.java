@@ -178,6 +178,40 @@ class ExternalUsersListTest {
   }
 
   @Test
+  void list_runFilterChecks_restrictOnlyWhichRunsCountTowardCost() {
+    long user = data.user("u", null, T0, null);
+    data.run(user, null, "llm", "gpt-4o", T0, 1.0, 1, 1, "success");
+    data.run(user, null, "llm", "claude-3-5-sonnet", T0, 2.0, 1, 1, "success");
+    data.run(user, null, "llm", "gpt-4o", T0, 4.0, 1, 1, "error");
+    data.user("idle", null, T0.minusSeconds(1), null);
+
+    JsonPath gpt = list("?models=gpt-4o");
+    assertThat(gpt.getLong("total")).isEqualTo(2);
+    assertThat(gpt.getDouble("data.find { it.externalId == 'u' }.cost")).isEqualTo(5.0);
+    assertThat(list("?models=gpt-4o&status=success").getDouble("data[0].cost")).isEqualTo(1.0);
+    assertThat(list("?OR&models=claude-3-5-sonnet&status=error").getDouble("data[0].cost"))
+        .isEqualTo(6.0);
+    assertThat(list("?type=agent").getString("data[0].cost")).isNull();
+  }
+
+  @Test
+  void list_searchAndUserProps_doNotRestrictCostRuns() {
+    long user = data.user("acme", "{\"plan\":\"pro\"}", T0, null);
+    data.llm(user, T0, 1.0, 1, 1);
+
+    assertThat(list("?search=acme&user-props=plan.pro").getDouble("data[0].cost")).isEqualTo(1.0);
+  }
+
+  @Test
+  void list_malformedRunCheck_returns422NamingIt() {
+    api()
+        .get("/v1/external-users?cost=gt.cheap")
+        .then()
+        .statusCode(422)
+        .body("details.field", equalTo("cost"));
+  }
+
+  @Test
   void list_bareDatesWithTimeZone_coverWholeLocalDays() {
     long user = data.user("u", null, T0, null);
     // 2025-01-31T23:30 in New York is 2025-02-01T04:30Z.
