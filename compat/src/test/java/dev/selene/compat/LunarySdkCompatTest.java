@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -251,10 +250,6 @@ class LunarySdkCompatTest {
   }
 
   @Test
-  @Disabled(
-      "Known failure, reported: GET /v1/runs/{id}/feedback answers 204 with no body for a run"
-          + " without feedback (as the reference does), and the SDK's getFeedback() then throws"
-          + " 'Unexpected end of JSON input'. Enable once the route answers 200 with a JSON body.")
   void thread_getFeedbackAfterThumbRemoved_sdkReadsNoThumbWithoutError() {
     SdkRun sdk = sdk("thread");
     sdk.assertEveryIngestAccepted();
