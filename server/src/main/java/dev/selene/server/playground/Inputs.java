@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selene.server.http.ApiException;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.Locale;
@@ -26,22 +25,7 @@ final class Inputs {
   private Inputs() {}
 
   static JsonNode object(Context ctx, ObjectMapper json) {
-    byte[] body = ctx.bodyAsBytes();
-    if (body.length == 0) {
-      throw ApiException.badRequest("Request body must be a JSON object");
-    }
-    JsonNode node;
-    try {
-      node = json.readTree(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw ApiException.badRequest("Request body could not be read");
-    }
-    if (node == null || !node.isObject()) {
-      throw ApiException.badRequest("Request body must be a JSON object");
-    }
-    return node;
+    return dev.selene.server.http.JsonBodies.object(ctx, json);
   }
 
   static UUID uuid(Context ctx, Supplier<ApiException> notFound) {

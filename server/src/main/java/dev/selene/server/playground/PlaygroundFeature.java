@@ -3,6 +3,7 @@ package dev.selene.server.playground;
 import dev.selene.server.Feature;
 import dev.selene.server.Services;
 import dev.selene.server.config.SeleneConfig.PlaygroundConfig;
+import dev.selene.server.db.Jdbc;
 import dev.selene.server.ingest.IngestPipeline;
 import dev.selene.server.templates.TemplateVersions;
 import io.javalin.config.RoutesConfig;

@@ -1,6 +1,7 @@
 package dev.selene.server.playground;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.selene.server.db.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

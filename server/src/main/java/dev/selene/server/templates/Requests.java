@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selene.server.http.ApiException;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
@@ -14,22 +13,7 @@ final class Requests {
   private Requests() {}
 
   static JsonNode object(Context ctx, ObjectMapper json) {
-    byte[] body = ctx.bodyAsBytes();
-    if (body.length == 0) {
-      throw ApiException.badRequest("Request body must be a JSON object");
-    }
-    JsonNode node;
-    try {
-      node = json.readTree(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw ApiException.badRequest("Request body could not be read");
-    }
-    if (node == null || !node.isObject()) {
-      throw ApiException.badRequest("Request body must be a JSON object");
-    }
-    return node;
+    return dev.selene.server.http.JsonBodies.object(ctx, json);
   }
 
   /** A numeric path id; anything else cannot name an existing row, hence {@code notFound}. */

@@ -1,6 +1,7 @@
 package dev.selene.server.templates;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.selene.server.db.Jdbc;
 import dev.selene.server.http.ApiException;
 import dev.selene.server.templates.TemplateInput.VersionFields;
 import dev.selene.server.templates.VersionUsageQuery.VersionUsage;

@@ -2,6 +2,7 @@ package dev.selene.server.templates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selene.server.db.Jdbc;
 import dev.selene.server.templates.TemplateInput.VersionFields;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,6 +3,7 @@ package dev.selene.server.templates;
 import dev.selene.server.Feature;
 import dev.selene.server.Services;
 import dev.selene.server.auth.ApiKeyStore;
+import dev.selene.server.db.Jdbc;
 import io.javalin.config.RoutesConfig;
 
 /**

@@ -1,5 +1,6 @@
 package dev.selene.server.templates;
 
+import dev.selene.server.db.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

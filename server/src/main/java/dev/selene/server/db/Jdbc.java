@@ -1,4 +1,4 @@
-package dev.selene.server.templates;
+package dev.selene.server.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,30 +11,30 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import javax.sql.DataSource;
 
-/** The few JDBC chores the template store repeats: transactions and JSON columns. */
-final class Jdbc {
+/** The JDBC chores feature stores repeat: connections, transactions and JSON columns. */
+public final class Jdbc {
   private final DataSource db;
   private final ObjectMapper json;
 
-  Jdbc(DataSource db, ObjectMapper json) {
+  public Jdbc(DataSource db, ObjectMapper json) {
     this.db = db;
     this.json = json;
   }
 
-  interface Work<T> {
+  public interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
-  <T> T read(Work<T> work) {
+  public <T> T read(Work<T> work) {
     try (Connection c = db.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw new IllegalStateException("template query failed", e);
+      throw new IllegalStateException("database query failed", e);
     }
   }
 
   /** Runs {@code work} in one transaction, rolled back on any exception. */
-  <T> T transaction(Work<T> work) {
+  public <T> T transaction(Work<T> work) {
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -48,11 +48,11 @@ final class Jdbc {
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("template update failed", e);
+      throw new IllegalStateException("database update failed", e);
     }
   }
 
-  String write(JsonNode node) {
+  public String write(JsonNode node) {
     if (node == null || node.isNull()) {
       return null;
     }
@@ -63,7 +63,7 @@ final class Jdbc {
     }
   }
 
-  JsonNode parse(String text) {
+  public JsonNode parse(String text) {
     if (text == null) {
       return null;
     }
@@ -74,12 +74,12 @@ final class Jdbc {
     }
   }
 
-  static Instant instant(ResultSet rs, String column) throws SQLException {
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
   }
 
-  static void bind(PreparedStatement ps, Object... args) throws SQLException {
+  public static void bind(PreparedStatement ps, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
       Object arg = args[i];
       ps.setObject(i + 1, arg instanceof Instant t ? Timestamp.from(t) : arg);
