@@ -8,12 +8,17 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.PrintStream;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sending OpenTelemetry GenAI spans from Java to Selene, for applications already instrumented with
@@ -37,8 +42,34 @@ public final class OpenTelemetryExample {
     System.exit(run(url, key, System.out) ? 0 : 1);
   }
 
+  /** The exporter, counting failed exports (a flush succeeds even when its export failed). */
+  private static SpanExporter recording(SpanExporter exporter, AtomicInteger failures) {
+    return new SpanExporter() {
+      @Override
+      public CompletableResultCode export(Collection<SpanData> spans) {
+        CompletableResultCode result = exporter.export(spans);
+        result.whenComplete(
+            () -> {
+              if (!result.isSuccess()) failures.incrementAndGet();
+            });
+        return result;
+      }
+
+      @Override
+      public CompletableResultCode flush() {
+        return exporter.flush();
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return exporter.shutdown();
+      }
+    };
+  }
+
   /** Emits one trace, exports it and prints its trace id; returns whether the export succeeded. */
   public static boolean run(String apiUrl, String key, PrintStream out) {
+    AtomicInteger failures = new AtomicInteger();
     OtlpHttpSpanExporter exporter =
         OtlpHttpSpanExporter.builder()
             .setEndpoint(apiUrl + "/v1/otel/v1/traces")
@@ -51,7 +82,7 @@ public final class OpenTelemetryExample {
                     .merge(
                         Resource.create(
                             Attributes.of(AttributeKey.stringKey("service.name"), "otel-example"))))
-            .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+            .addSpanProcessor(BatchSpanProcessor.builder(recording(exporter, failures)).build())
             .build();
     OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(provider).build();
     Tracer tracer = otel.getTracer("dev.selene.sdk.examples");
@@ -98,7 +129,8 @@ public final class OpenTelemetryExample {
       agent.end();
     }
 
-    boolean exported = provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess();
+    boolean exported =
+        provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess() && failures.get() == 0;
     provider.shutdown().join(10, TimeUnit.SECONDS);
     out.println(
         "trace "
