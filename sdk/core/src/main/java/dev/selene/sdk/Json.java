@@ -4,7 +4,6 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -413,10 +412,5 @@ final class Json {
     IllegalArgumentException error(String problem) {
       return new IllegalArgumentException("Invalid JSON at offset " + pos + ": " + problem);
     }
-  }
-
-  /** An unmodifiable copy of a list of strings, or null. */
-  static List<String> copyOf(List<String> list) {
-    return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
   }
 }

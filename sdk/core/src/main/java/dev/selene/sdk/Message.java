@@ -2,7 +2,6 @@ package dev.selene.sdk;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -99,9 +98,5 @@ public final class Message {
   /** The message as sent: {@code {role, content, …}}. */
   public Map<String, Object> toMap() {
     return new LinkedHashMap<>(fields);
-  }
-
-  static List<String> roles() {
-    return List.of("user", "assistant", "system", "tool");
   }
 }
