@@ -3,6 +3,7 @@ package dev.selene.server;
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
 import dev.selene.server.ingest.IngestFeature;
+import dev.selene.server.otlp.OtlpFeature;
 import dev.selene.server.pricing.Pricing;
 import dev.selene.server.pricing.TokenCounter;
 import java.util.ArrayList;
@@ -35,10 +36,13 @@ final class Features {
         };
     IngestFeature ingest = new IngestFeature(services, pricing, tokens);
     closeables.add(ingest.pipeline());
+    OtlpFeature otlp = new OtlpFeature(services, ingest.pipeline(), null);
+    closeables.add(0, otlp); // after the pipeline has drained: it completes OTLP requests
 
     List<Feature> features = new ArrayList<>();
     features.add(new HealthFeature(database));
     features.add(ingest);
+    features.add(otlp);
     return features;
   }
 }
