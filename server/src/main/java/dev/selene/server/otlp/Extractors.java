@@ -88,6 +88,19 @@ final class Extractors {
     };
   }
 
+  /** Any JSON text, scalars included ({@code "\"text\""} → text); non-JSON text as is. */
+  static Extractor jsonText(String key, Function<JsonNode, JsonNode> convert) {
+    return s -> {
+      JsonNode v = s.attr(key);
+      if (v == null) {
+        return null;
+      }
+      JsonNode parsed = v.isTextual() ? Values.parseAny(v.asText()) : v;
+      JsonNode converted = convert.apply(parsed);
+      return converted == null || converted.isNull() ? null : found(converted, key);
+    };
+  }
+
   /** A list of strings: an array, a JSON array string, or one string. */
   static Extractor stringList(String key) {
     return s -> {
@@ -167,6 +180,17 @@ final class Extractors {
    * order) into objects of the remaining path, then converted.
    */
   static Extractor indexed(String prefix, Function<List<Map<String, JsonNode>>, JsonNode> convert) {
+    return indexed(prefix, rest -> true, convert);
+  }
+
+  /**
+   * As {@link #indexed(String, Function)}, reading (and using up) only the sub-keys {@code uses}
+   * accepts, so that e.g. a completion's {@code finish_reason} stays in metadata.
+   */
+  static Extractor indexed(
+      String prefix,
+      java.util.function.Predicate<String> uses,
+      Function<List<Map<String, JsonNode>>, JsonNode> convert) {
     return s -> {
       Map<String, JsonNode> flat = s.withPrefix(prefix + ".");
       TreeMap<Integer, Map<String, JsonNode>> groups = new TreeMap<>();
@@ -175,7 +199,10 @@ final class Extractors {
         String rest = e.getKey().substring(prefix.length() + 1);
         int dot = rest.indexOf('.');
         String index = dot < 0 ? rest : rest.substring(0, dot);
-        if (dot < 0 || !index.chars().allMatch(Character::isDigit) || index.length() > 6) {
+        if (dot < 0
+            || !index.chars().allMatch(Character::isDigit)
+            || index.length() > 6
+            || !uses.test(rest.substring(dot + 1))) {
           continue;
         }
         groups

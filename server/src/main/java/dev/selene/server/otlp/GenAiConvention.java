@@ -92,11 +92,14 @@ final class GenAiConvention {
 
   static final Convention LEGACY =
       Convention.named("genai-legacy")
-          .rule(Field.INPUT, indexed("gen_ai.prompt", Messages::fromIndexed))
+          .rule(
+              Field.INPUT, indexed("gen_ai.prompt", Messages::isMessageKey, Messages::fromIndexed))
           .rule(
               Field.OUTPUT,
               indexed(
-                  "gen_ai.completion", groups -> Messages.asOutput(Messages.fromIndexed(groups))))
+                  "gen_ai.completion",
+                  Messages::isMessageKey,
+                  groups -> Messages.asOutput(Messages.fromIndexed(groups))))
           .rule(Field.INPUT, json("gen_ai.prompt", GenAiConvention::legacyMessages))
           .rule(Field.OUTPUT, json("gen_ai.completion", GenAiConvention::legacyOutput))
           .rule(

@@ -114,6 +114,16 @@ final class Messages {
 
   // ---- Older GenAI / OpenLLMetry: gen_ai.prompt.N.role, gen_ai.completion.N.content… ----
 
+  /** The per-message keys {@link #fromIndexed} reads; others (finish_reason…) stay metadata. */
+  static boolean isMessageKey(String key) {
+    return key.equals("role")
+        || key.equals("content")
+        || key.equals("tool_call_id")
+        || key.equals("name")
+        || key.startsWith("tool_calls.")
+        || key.startsWith("function_call.");
+  }
+
   static ArrayNode fromIndexed(List<Map<String, JsonNode>> groups) {
     ArrayNode out = NODES.arrayNode();
     for (Map<String, JsonNode> g : groups) {

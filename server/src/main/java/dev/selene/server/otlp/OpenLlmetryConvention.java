@@ -4,7 +4,7 @@ import static dev.selene.server.otlp.Extractors.NODES;
 import static dev.selene.server.otlp.Extractors.bool;
 import static dev.selene.server.otlp.Extractors.first;
 import static dev.selene.server.otlp.Extractors.indexed;
-import static dev.selene.server.otlp.Extractors.json;
+import static dev.selene.server.otlp.Extractors.jsonText;
 import static dev.selene.server.otlp.Extractors.lookup;
 import static dev.selene.server.otlp.Extractors.prefixed;
 import static dev.selene.server.otlp.Extractors.stringList;
@@ -42,8 +42,8 @@ final class OpenLlmetryConvention {
           .rule(Field.TYPE, lookup("llm.request.type", REQUEST_TYPES))
           .rule(Field.NAME, text("traceloop.entity.name"))
           .rule(Field.NAME, text("traceloop.workflow.name"))
-          .rule(Field.INPUT, json("traceloop.entity.input", v -> unwrap(v, "inputs")))
-          .rule(Field.OUTPUT, json("traceloop.entity.output", v -> unwrap(v, "outputs")))
+          .rule(Field.INPUT, jsonText("traceloop.entity.input", v -> unwrap(v, "inputs")))
+          .rule(Field.OUTPUT, jsonText("traceloop.entity.output", v -> unwrap(v, "outputs")))
           .param("tools", indexed("llm.request.functions", OpenLlmetryConvention::functions))
           .param("stream", bool("llm.is_streaming"))
           .rule(

@@ -76,7 +76,7 @@ public final class SpanIngest {
       if (problems.isEmpty()) {
         return "";
       }
-      List<String> shown = problems.subList(0, Math.min(5, problems.size()));
+      List<String> shown = problems.subList(0, Math.min(10, problems.size()));
       String more = problems.size() > shown.size() ? "; …" : "";
       return rejected + " span(s) rejected: " + String.join("; ", shown) + more;
     }
