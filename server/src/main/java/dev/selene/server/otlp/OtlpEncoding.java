@@ -31,7 +31,7 @@ enum OtlpEncoding {
           throw new ApiException(
               415,
               "Unsupported Content-Type '"
-                  + contentType
+                  + type
                   + "': send OTLP as application/x-protobuf or application/json");
     };
   }
