@@ -3,6 +3,8 @@ package dev.selene.server;
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
 import dev.selene.server.ingest.IngestFeature;
+import dev.selene.server.langwatch.LangWatchFeature;
+import dev.selene.server.langwatch.TraceEvents;
 import dev.selene.server.otlp.OtlpFeature;
 import dev.selene.server.pricing.Pricing;
 import dev.selene.server.pricing.TokenCounter;
@@ -36,13 +38,19 @@ final class Features {
         };
     IngestFeature ingest = new IngestFeature(services, pricing, tokens);
     closeables.add(ingest.pipeline());
-    OtlpFeature otlp = new OtlpFeature(services, ingest.pipeline(), null);
-    closeables.add(0, otlp); // after the pipeline has drained: it completes OTLP requests
+    TraceEvents traceEvents = new TraceEvents(services.db(), ingest.pipeline(), services.json());
+    OtlpFeature otlp = new OtlpFeature(services, ingest.pipeline(), traceEvents);
+    LangWatchFeature langwatch =
+        new LangWatchFeature(services, ingest.pipeline(), traceEvents, otlp.spans());
+    // Closed after the pipeline has drained: they complete the requests it commits.
+    closeables.add(0, otlp);
+    closeables.add(0, langwatch);
 
     List<Feature> features = new ArrayList<>();
     features.add(new HealthFeature(database));
     features.add(ingest);
     features.add(otlp);
+    features.add(langwatch);
     return features;
   }
 }
