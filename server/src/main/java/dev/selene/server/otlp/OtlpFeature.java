@@ -2,6 +2,7 @@ package dev.selene.server.otlp;
 
 import dev.selene.server.Feature;
 import dev.selene.server.Services;
+import dev.selene.server.auth.ApiKeyStore;
 import dev.selene.server.ingest.IngestPipeline;
 import io.javalin.config.RoutesConfig;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ public final class OtlpFeature implements Feature, AutoCloseable {
   private final ExecutorService afterCommit;
   private final SpanIngest spans;
   private final OtlpHttpHandler http;
+  private final OtlpGrpcServer grpc;
 
   public OtlpFeature(Services services, IngestPipeline pipeline, SpanIngest.RootListener roots) {
     this.afterCommit =
@@ -30,8 +32,24 @@ public final class OtlpFeature implements Feature, AutoCloseable {
               return t;
             });
     this.spans = new SpanIngest(pipeline, roots, afterCommit);
-    this.http =
-        new OtlpHttpHandler(services.json(), services.config().ingest().maxBodyBytes(), spans);
+    LogIngest logs = new LogIngest(pipeline);
+    long maxBody = services.config().ingest().maxBodyBytes();
+    this.http = new OtlpHttpHandler(services.json(), maxBody, spans, logs);
+    int grpcPort = services.config().otlpGrpcPort();
+    this.grpc =
+        grpcPort == 0
+            ? null
+            : new OtlpGrpcServer(
+                grpcPort,
+                (int) Math.min(Integer.MAX_VALUE, maxBody),
+                new ApiKeyStore(services.db()),
+                spans,
+                logs);
+  }
+
+  /** The OTLP/gRPC port, or 0 when gRPC is disabled. */
+  public int grpcPort() {
+    return grpc == null ? 0 : grpc.port();
   }
 
   /** The span service, shared with LangWatch's collector. */
@@ -43,12 +61,17 @@ public final class OtlpFeature implements Feature, AutoCloseable {
   public void routes(RoutesConfig routes) {
     for (String prefix : PREFIXES) {
       routes.post(prefix + "/v1/traces", http::traces);
+      routes.post(prefix + "/v1/logs", http::logs);
       routes.post(prefix + "/v1/metrics", http::metrics);
     }
   }
 
+  /** Stops gRPC (in-flight calls finish), then the after-commit work once the pipeline drained. */
   @Override
   public void close() {
+    if (grpc != null) {
+      grpc.close();
+    }
     afterCommit.shutdown();
     try {
       afterCommit.awaitTermination(10, TimeUnit.SECONDS);

@@ -10,6 +10,9 @@ import dev.selene.server.http.RequestBodies;
 import dev.selene.server.ingest.QueueFullException;
 import dev.selene.server.otlp.OtelSpan.Decoded;
 import io.javalin.http.Context;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -32,11 +35,13 @@ final class OtlpHttpHandler {
   private final ObjectMapper json;
   private final long maxBodyBytes;
   private final SpanIngest spans;
+  private final LogIngest logs;
 
-  OtlpHttpHandler(ObjectMapper json, long maxBodyBytes, SpanIngest spans) {
+  OtlpHttpHandler(ObjectMapper json, long maxBodyBytes, SpanIngest spans, LogIngest logs) {
     this.json = json;
     this.maxBodyBytes = maxBodyBytes;
     this.spans = spans;
+    this.logs = logs;
   }
 
   void traces(Context ctx) {
@@ -50,6 +55,39 @@ final class OtlpHttpHandler {
       CompletableFuture<SpanIngest.Outcome> done =
           submit(() -> spans.submit(project, decoded, SpanIngest.OTLP, "otlp"));
       ctx.future(() -> done.thenAccept(outcome -> replyTraces(ctx, req.encoding, outcome)));
+    } catch (ApiException e) {
+      fail(ctx, req.encoding, e);
+    }
+  }
+
+  void logs(Context ctx) {
+    UUID project = Auth.projectId(ctx);
+    Request req = read(ctx);
+    try {
+      List<OtelLog> records =
+          req.encoding == OtlpEncoding.JSON
+              ? OtlpJsonReader.logs(parseJson(req.body))
+              : OtlpProtoReader.logs(parseProto(req.body, ExportLogsServiceRequest.parser()));
+      CompletableFuture<LogIngest.Outcome> done = submit(() -> logs.submit(project, records));
+      ctx.future(
+          () ->
+              done.thenAccept(
+                  outcome -> {
+                    ExportLogsServiceResponse.Builder r = ExportLogsServiceResponse.newBuilder();
+                    if (outcome.rejected() > 0) {
+                      r.setPartialSuccess(
+                          ExportLogsPartialSuccess.newBuilder()
+                              .setRejectedLogRecords(outcome.rejected())
+                              .setErrorMessage(outcome.errorMessage()));
+                    }
+                    reply(
+                        ctx,
+                        req.encoding,
+                        r.build(),
+                        "rejectedLogRecords",
+                        outcome.rejected(),
+                        outcome.errorMessage());
+                  }));
     } catch (ApiException e) {
       fail(ctx, req.encoding, e);
     }

@@ -128,6 +128,44 @@ final class OtlpJsonReader {
     }
   }
 
+  /** OTLP/JSON logs ({@code resourceLogs[].scopeLogs[].logRecords[]}). */
+  static List<OtelLog> logs(JsonNode request) {
+    if (!request.isObject()) {
+      throw ApiException.badRequest("OTLP/JSON body must be an object with resourceLogs");
+    }
+    try {
+      List<OtelLog> out = new ArrayList<>();
+      for (JsonNode rl : array(request, "resourceLogs", "resourceLogs")) {
+        for (JsonNode sl : array(rl, "scopeLogs", "resourceLogs[].scopeLogs")) {
+          for (JsonNode r : array(sl, "logRecords", "scopeLogs[].logRecords")) {
+            Map<String, JsonNode> attributes = attributes(field(r, "attributes"));
+            String eventName = field(r, "eventName").asText("");
+            if (eventName.isEmpty() && attributes.containsKey("event.name")) {
+              eventName = attributes.get("event.name").asText();
+            }
+            long time = nanos(field(r, "timeUnixNano"), "timeUnixNano");
+            if (time == 0) {
+              time = nanos(field(r, "observedTimeUnixNano"), "observedTimeUnixNano");
+            }
+            out.add(
+                new OtelLog(
+                    OtlpIds.fromText(text(field(r, "traceId")), OtlpIds.TRACE_ID_BYTES),
+                    OtlpIds.fromText(text(field(r, "spanId")), OtlpIds.SPAN_ID_BYTES),
+                    eventName,
+                    time,
+                    enumValue(field(r, "severityNumber"), "SEVERITY_NUMBER_"),
+                    field(r, "severityText").asText(""),
+                    anyValue(field(r, "body")),
+                    attributes));
+          }
+        }
+      }
+      return out;
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("OTLP/JSON: " + e.getMessage());
+    }
+  }
+
   static Map<String, JsonNode> attributes(JsonNode list) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     if (!list.isArray()) {

@@ -30,6 +30,33 @@ final class OtlpProtoReader {
     return out;
   }
 
+  static List<OtelLog> logs(
+      io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest request) {
+    List<OtelLog> out = new ArrayList<>();
+    for (var rl : request.getResourceLogsList()) {
+      for (var sl : rl.getScopeLogsList()) {
+        for (var r : sl.getLogRecordsList()) {
+          var attributes = AnyValues.attributes(r.getAttributesList());
+          String eventName = r.getEventName();
+          if (eventName.isEmpty() && attributes.containsKey("event.name")) {
+            eventName = attributes.get("event.name").asText();
+          }
+          out.add(
+              new OtelLog(
+                  OtlpIds.hex(r.getTraceId().toByteArray(), OtlpIds.TRACE_ID_BYTES),
+                  OtlpIds.hex(r.getSpanId().toByteArray(), OtlpIds.SPAN_ID_BYTES),
+                  eventName,
+                  r.getTimeUnixNano() != 0 ? r.getTimeUnixNano() : r.getObservedTimeUnixNano(),
+                  r.getSeverityNumberValue(),
+                  r.getSeverityText(),
+                  r.hasBody() ? AnyValues.json(r.getBody()) : null,
+                  attributes));
+        }
+      }
+    }
+    return out;
+  }
+
   static Map<String, com.fasterxml.jackson.databind.JsonNode> resourceAttributes(Resource r) {
     return AnyValues.attributes(r.getAttributesList());
   }
