@@ -100,6 +100,10 @@ class OtlpExportersTest {
     assertThat(call.get("prompt_tokens")).isEqualTo(25);
     assertThat(call.get("completion_tokens")).isEqualTo(7);
     assertThat(call.get("cached_prompt_tokens")).isEqualTo(5);
+    // gpt-4o list price on 2025-03-01: $2.50 input, $1.25 cached input, $10 output per 1M tokens.
+    assertThat((Double) call.get("cost"))
+        .isCloseTo(
+            (20 * 2.50 + 5 * 1.25 + 7 * 10.0) / 1e6, org.assertj.core.api.Assertions.within(1e-12));
     assertThat(call.get("duration_text")).isEqualTo("00:00:01.2");
     assertThat(StoredRuns.json(call, "input").toString())
         .isEqualTo(
