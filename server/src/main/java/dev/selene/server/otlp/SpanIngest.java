@@ -116,7 +116,9 @@ public final class SpanIngest {
         MappedSpan mapped = SpanMapper.map(span);
         UUID runId = ids.runId(span);
         UUID parent = ids.parentRunId(span);
-        List<RunEvent> spanEvents = RunEvents.of(mapped, projectId, runId, parent, runtime);
+        List<RunEvent> spanEvents =
+            new ArrayList<>(RunEvents.of(mapped, projectId, runId, parent, runtime));
+        spanEvents.addAll(LangWatchSpanEvents.of(span, projectId, runId));
         spanRanges.add(new int[] {events.size(), events.size() + spanEvents.size()});
         events.addAll(spanEvents);
         accepted.add(span);

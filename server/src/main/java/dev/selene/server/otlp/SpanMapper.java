@@ -265,7 +265,9 @@ final class SpanMapper {
     }
     ArrayNode events = NODES.arrayNode();
     for (OtelSpan.Event e : span.events()) {
-      if (view.isConsumed(e) || ("exception".equals(e.name()) && span.statusCode() == 2)) {
+      if (view.isConsumed(e)
+          || LangWatchSpanEvents.EVENT_NAME.equals(e.name())
+          || ("exception".equals(e.name()) && span.statusCode() == 2)) {
         continue;
       }
       ObjectNode event = events.addObject();

@@ -99,6 +99,43 @@ class TrackEventTest {
   }
 
   @Test
+  void otlpSpanEvent_langwatchEvent_storedAsCustomEventUnderTheSpan() {
+    String json =
+        """
+        {"resourceSpans":[{"scopeSpans":[{"spans":[
+          {"traceId":"%s","spanId":"%s","name":"chat","startTimeUnixNano":"1740823200000000000",
+           "endTimeUnixNano":"1740823201000000000","events":[
+             {"name":"langwatch.event","timeUnixNano":"1740823201300000000","attributes":[
+               {"key":"event.type","value":{"stringValue":"thumbs_up_down"}},
+               {"key":"event.metrics.vote","value":{"intValue":"1"}},
+               {"key":"event.details.feedback","value":{"stringValue":"great"}}]}]}]}]}]}
+        """
+            .formatted(TRACE, ROOT_SPAN);
+    given()
+        .baseUri(server.baseUrl())
+        .header("Authorization", "Bearer " + project.publicKey())
+        .contentType("application/json")
+        .body(json)
+        .post("/v1/traces")
+        .then()
+        .statusCode(200);
+
+    Map<String, Object> event =
+        runs.all().stream()
+            .filter(x -> "custom-event".equals(x.get("type")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(event.get("name")).isEqualTo("thumbs_up_down");
+    assertThat(event.get("parent_run_id")).isEqualTo(RunIds.normalize(ROOT_SPAN));
+    assertThat(StoredRuns.json(event, "metadata").toString())
+        .isEqualTo(
+            "{\"details\":{\"feedback\":\"great\"},\"metrics\":{\"vote\":1.0},\"traceId\":\"%s\"}"
+                .formatted(TRACE));
+    assertThat(StoredRuns.json(runs.bySpanId(ROOT_SPAN), "metadata").path("otel").has("events"))
+        .isFalse();
+  }
+
+  @Test
   void trackEvent_sameEventIdTwice_storedOnce() {
     String body =
         """
