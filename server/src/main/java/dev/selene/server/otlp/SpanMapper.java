@@ -113,7 +113,11 @@ final class SpanMapper {
       model = model.substring("models/".length());
     }
     String name = text(values.get(Field.NAME));
+    String unusedName = null;
     if (MODEL_TYPES.contains(type) && model != null) {
+      if (name != null) {
+        unusedName = mapping.path("name").asText(); // kept in metadata under its own key below
+      }
       name = model;
       mapping.put("name", mapping.path("model").asText());
     } else if (name == null) {
@@ -123,6 +127,9 @@ final class SpanMapper {
 
     ObjectNode metadata = metadata(view);
     metadata.setAll(ruleMetadata);
+    if (unusedName != null) {
+      metadata.set(unusedName, values.get(Field.NAME));
+    }
     putText(metadata, "threadId", values.get(Field.THREAD_ID));
     putText(metadata, "customerId", values.get(Field.CUSTOMER_ID));
     putText(metadata, "provider", values.get(Field.PROVIDER));
