@@ -130,7 +130,7 @@ public final class SpanIngest {
         problems.add(label(span) + ": " + e.getMessage());
       } catch (RuntimeException e) {
         // A span shape no rule anticipated must not fail its neighbours.
-        log.warn("Span could not be mapped: {}", e.toString());
+        log.warn("Span could not be mapped: {}", e.getClass().getName()); // never its content
         rejected++;
         problems.add(label(span) + ": could not be mapped (" + e.getClass().getSimpleName() + ")");
       }
@@ -156,19 +156,22 @@ public final class SpanIngest {
               return new Outcome(
                   accepted.size() - failed, alreadyRejected + failed, List.copyOf(all));
             })
-        .thenComposeAsync(
+        .thenCompose(
             outcome ->
                 rootRuns.isEmpty() || roots == null
                     ? CompletableFuture.completedFuture(outcome)
-                    : roots
-                        .rootsStored(projectId, rootRuns)
+                    // Joining reads the database: off the ingest writer's thread.
+                    : CompletableFuture.supplyAsync(
+                            () -> roots.rootsStored(projectId, rootRuns), afterCommit)
+                        .thenCompose(f -> f)
                         .exceptionally(
                             e -> {
-                              log.warn("Joining events to new traces failed: {}", e.toString());
+                              log.warn(
+                                  "Joining events to new traces failed: {}",
+                                  (e.getCause() == null ? e : e.getCause()).toString());
                               return null;
                             })
-                        .thenApply(v -> outcome),
-            afterCommit);
+                        .thenApply(v -> outcome));
   }
 
   private static String label(OtelSpan span) {

@@ -104,15 +104,6 @@ final class Exporters {
         .build();
   }
 
-  static byte[] protobuf(List<SpanData> spans) {
-    try (var out = new java.io.ByteArrayOutputStream()) {
-      TraceRequestMarshaler.create(spans).writeBinaryTo(out);
-      return out.toByteArray();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   static String json(List<SpanData> spans) {
     try (var out = new java.io.ByteArrayOutputStream()) {
       TraceRequestMarshaler.create(spans).writeJsonTo(out);

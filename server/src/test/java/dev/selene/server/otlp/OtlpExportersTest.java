@@ -17,8 +17,6 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
@@ -226,17 +224,5 @@ class OtlpExportersTest {
 
   private static SpanData find(List<SpanData> spans, String name) {
     return spans.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
-  }
-
-  static String randomKey() {
-    return UUID.randomUUID().toString();
-  }
-
-  static void sleep(long ms) {
-    try {
-      TimeUnit.MILLISECONDS.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

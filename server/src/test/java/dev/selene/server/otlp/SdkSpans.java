@@ -2,7 +2,6 @@ package dev.selene.server.otlp;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -56,10 +55,6 @@ final class SdkSpans implements AutoCloseable {
     synchronized (ended) {
       return List.copyOf(ended);
     }
-  }
-
-  static Context root() {
-    return Context.root();
   }
 
   /** Exports with a real exporter and fails the test unless the export succeeded. */
