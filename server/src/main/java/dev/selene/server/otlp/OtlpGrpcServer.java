@@ -61,7 +61,14 @@ final class OtlpGrpcServer implements AutoCloseable {
     try {
       server.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not start OTLP/gRPC on port " + port, e);
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new UncheckedIOException(
+          "Could not start OTLP/gRPC on port "
+              + port
+              + " (SELENE_OTLP_GRPC_PORT): "
+              + cause.getMessage()
+              + "; choose a free port, or 0 to disable gRPC",
+          e);
     }
     log.info("OTLP/gRPC listening on port {}", server.getPort());
   }
