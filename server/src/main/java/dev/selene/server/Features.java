@@ -6,9 +6,12 @@ import dev.selene.server.ingest.IngestFeature;
 import dev.selene.server.langwatch.LangWatchFeature;
 import dev.selene.server.langwatch.TraceEvents;
 import dev.selene.server.otlp.OtlpFeature;
+import dev.selene.server.playground.PlaygroundFeature;
 import dev.selene.server.pricing.ModelPriceTable;
 import dev.selene.server.pricing.ModelsFeature;
 import dev.selene.server.pricing.TiktokenCounter;
+import dev.selene.server.runs.RunsFeature;
+import dev.selene.server.templates.TemplatesFeature;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +34,10 @@ final class Features {
     // Closed after the pipeline has drained: they complete the requests it commits.
     closeables.add(0, otlp);
     closeables.add(0, langwatch);
+    TemplatesFeature templates = new TemplatesFeature(services);
+    PlaygroundFeature playground =
+        new PlaygroundFeature(services, templates.versions(), ingest.pipeline());
+    closeables.add(playground);
 
     List<Feature> features = new ArrayList<>();
     features.add(new HealthFeature(database));
@@ -38,6 +45,9 @@ final class Features {
     features.add(new ModelsFeature(services, prices));
     features.add(otlp);
     features.add(langwatch);
+    features.add(new RunsFeature(services));
+    features.add(templates);
+    features.add(playground);
     return features;
   }
 }

@@ -1,6 +1,8 @@
 package dev.selene.server.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,7 +15,34 @@ public record SeleneConfig(
     BootstrapConfig bootstrap,
     IngestConfig ingest,
     String jwtSecret,
-    int otlpGrpcPort) {
+    int otlpGrpcPort,
+    PlaygroundConfig playground) {
+
+  /** The effective configuration for the start-up log: secrets and credentials never appear. */
+  public String summary() {
+    return "port="
+        + port
+        + " database="
+        + (database.embedded()
+            ? "embedded(dataDir=" + database.dataDir() + ", durable=" + database.durable() + ")"
+            : "external("
+                + database.jdbcUrl().orElse("").replaceAll("(?i)(password=)[^&]*", "$1****")
+                + ", user="
+                + database.user().orElse("")
+                + ")")
+        + " pool="
+        + database.poolSize()
+        + " ingest="
+        + ingest
+        + " otlpGrpcPort="
+        + otlpGrpcPort
+        + " jwtSecret=****";
+  }
+
+  @Override
+  public String toString() {
+    return "SeleneConfig{" + summary() + "}";
+  }
 
   /** Where the data lives: an external PostgreSQL, or an embedded one in {@code dataDir}. */
   public record DatabaseConfig(
@@ -45,4 +74,29 @@ public record SeleneConfig(
       int maxEventsPerRequest,
       int maxJsonDepth,
       int maxStringLength) {}
+
+  /**
+   * The prompt playground: {@code secretKey} ({@code SELENE_SECRET_KEY}) encrypts stored endpoint
+   * and provider secrets (falls back to {@code JWT_SECRET}); {@code providerEnv} holds the provider
+   * variables of the self-hosting docs ({@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY}, {@code
+   * AZURE_OPENAI_*}, ...); {@code timeout} bounds every wait on a provider or custom endpoint.
+   */
+  public record PlaygroundConfig(
+      Optional<String> secretKey, Map<String, String> providerEnv, Duration timeout) {
+    public PlaygroundConfig {
+      providerEnv = Map.copyOf(providerEnv);
+    }
+
+    /** Never prints secrets: only which variables are set. */
+    @Override
+    public String toString() {
+      return "PlaygroundConfig[secretKey="
+          + (secretKey.isPresent() ? "****" : "unset")
+          + ", providerEnv="
+          + new java.util.TreeSet<>(providerEnv.keySet())
+          + ", timeout="
+          + timeout
+          + "]";
+    }
+  }
 }

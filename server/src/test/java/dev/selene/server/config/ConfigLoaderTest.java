@@ -45,4 +45,15 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("DATABASE_URL", "mysql://x/y")))
         .hasMessageContaining("DATABASE_URL must start with postgres://");
   }
+
+  @Test
+  void summary_masksSecrets() {
+    SeleneConfig config =
+        ConfigLoader.load(
+            Map.of(
+                "JWT_SECRET", "super-secret-value",
+                "DATABASE_URL", "jdbc:postgresql://db/selene?user=u&password=hunter2"));
+    assertThat(config.summary()).doesNotContain("super-secret-value").doesNotContain("hunter2");
+    assertThat(config.toString()).doesNotContain("super-secret-value");
+  }
 }

@@ -47,6 +47,18 @@ class TrackEventTest {
         .isEqualTo(
             "{\"details\":{\"product_id\":\"sku_123\",\"referral_source\":\"bot_suggested\"},"
                 + "\"metrics\":{\"amount\":17.5},\"traceId\":\"trace_Yy0XWu6BOwwnrkLtQh9Ji\"}");
+    JsonNode listed =
+        given()
+            .baseUri(server.baseUrl())
+            .header("Authorization", "Bearer " + project.privateKey())
+            .get("/v1/runs?custom-events=add_to_cart")
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(JsonNode.class);
+    assertThat(listed.path("data")).hasSize(1);
+    assertThat(listed.path("data").get(0).path("id").asText())
+        .isEqualTo(event.get("id").toString());
   }
 
   @Test

@@ -143,6 +143,40 @@ class OtlpExportersTest {
     assertThat(error.path("stack").asText()).contains("IllegalStateException: no rooms left");
 
     assertThat(runs.all()).hasSize(4);
+    assertThroughRunsApi(project, agent, llm);
+  }
+
+  /** What users see: the run detail (with its mapping provenance) and the trace tree. */
+  private void assertThroughRunsApi(TestProject project, SpanData agent, SpanData llm) {
+    String rootId = RunIds.normalize(agent.getSpanId()).toString();
+    JsonNode detail =
+        io.restassured.RestAssured.given()
+            .baseUri(server.baseUrl())
+            .header("Authorization", "Bearer " + project.privateKey())
+            .get("/v1/runs/" + RunIds.normalize(llm.getSpanId()))
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(JsonNode.class);
+    assertThat(detail.path("type").asText()).isEqualTo("llm");
+    assertThat(detail.path("name").asText()).isEqualTo("gpt-4o");
+    assertThat(detail.path("parentRunId").asText()).isEqualTo(rootId);
+    assertThat(detail.path("tokens").path("prompt").asInt()).isEqualTo(25);
+    assertThat(detail.path("tokens").path("completion").asInt()).isEqualTo(7);
+    assertThat(detail.path("cost").asDouble()).isGreaterThan(0);
+    assertThat(detail.path("user").path("externalId").asText()).isEqualTo("user-123");
+    assertThat(detail.path("metadata").path("otel").path("mapping").path("tokens.prompt").asText())
+        .isEqualTo("gen_ai.usage.input_tokens");
+    JsonNode tree =
+        io.restassured.RestAssured.given()
+            .baseUri(server.baseUrl())
+            .header("Authorization", "Bearer " + project.privateKey())
+            .get("/v1/runs/" + rootId + "/related")
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(JsonNode.class);
+    assertThat(tree).hasSize(4);
   }
 
   /** agent (3 s) → chat (1.2 s), get_weather, book_hotel (fails). */
