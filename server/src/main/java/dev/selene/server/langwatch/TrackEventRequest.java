@@ -25,6 +25,9 @@ record TrackEventRequest(
       throw invalid("body", "expected a JSON object");
     }
     String traceId = requiredString(body, "trace_id");
+    if (traceId.length() == 32 && traceId.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      traceId = traceId.toLowerCase(java.util.Locale.ROOT); // OTLP trace ids are stored lowercase
+    }
     String eventType = requiredString(body, "event_type");
     JsonNode metrics = body.get("metrics");
     if (metrics == null || !metrics.isObject()) {

@@ -36,6 +36,13 @@ enum OtlpEncoding {
     };
   }
 
+  /** Refuses (415) a Content-Type that names neither encoding, before the body is read. */
+  static void requireSupported(String contentType) {
+    if (contentType != null && !contentType.isBlank()) {
+      of(contentType, new byte[0]);
+    }
+  }
+
   private static boolean looksLikeJson(byte[] body) {
     for (byte b : body) {
       if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {

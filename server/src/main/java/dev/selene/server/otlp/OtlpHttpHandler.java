@@ -111,9 +111,7 @@ final class OtlpHttpHandler {
           415, "Unsupported Content-Encoding '" + encoding + "': send gzip or uncompressed");
     }
     String contentType = ctx.header("Content-Type");
-    if (contentType != null && !contentType.isBlank()) {
-      OtlpEncoding.of(contentType, new byte[0]); // refuse a wrong type before reading the body
-    }
+    OtlpEncoding.requireSupported(contentType);
     byte[] body = RequestBodies.read(ctx, maxBodyBytes);
     return new Request(OtlpEncoding.of(contentType, body), body);
   }
