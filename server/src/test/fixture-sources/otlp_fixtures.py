@@ -364,3 +364,79 @@ write("malformed", "Bad ids, zero ids, missing timestamps and a bad parent are r
                 "startTimeUnixNano and endTimeUnixNano are missing", "parentSpanId must be empty",
                 "7 span(s) rejected"])
 print("fixtures written to", os.path.normpath(OUT))
+
+# ---- Pydantic AI with instrumentation version 2+ (current GenAI names) ----
+write("pydantic-ai-v2", "Pydantic AI >= 0.4 (instrumentation v2/v3): invoke_agent with pydantic_ai.all_messages, chat with gen_ai.input/output.messages, execute_tool with gen_ai.tool.call.*",
+      request([
+          span("9999999999999901", "invoke_agent city_agent", 0, 2000, {
+              "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "city_agent", "agent_name": "city_agent",
+              "model_name": "gpt-4.1",
+              "pydantic_ai.all_messages": j([{"role": "user", "parts": [{"type": "text", "content": "Windy city?"}]},
+                                             {"role": "assistant", "parts": [{"type": "text", "content": "Chicago"}]}]),
+              "final_result": "Chicago", "gen_ai.usage.input_tokens": 30, "gen_ai.usage.output_tokens": 4}),
+          span("9999999999999902", "chat gpt-4.1", 10, 1500, {
+              "gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai", "gen_ai.request.model": "gpt-4.1",
+              "gen_ai.response.model": "gpt-4.1-2025-04-14",
+              "gen_ai.system_instructions": j([{"type": "text", "content": "Answer with a city."}]),
+              "gen_ai.input.messages": j([{"role": "user", "parts": [{"type": "text", "content": "Windy city?"}]}]),
+              "gen_ai.output.messages": j([{"role": "assistant", "parts": [
+                  {"type": "thinking", "content": "Chicago is nicknamed..."},
+                  {"type": "tool_call", "id": "t1", "name": "lookup", "arguments": {"q": "windy"}}],
+                  "finish_reason": "tool_call"}]),
+              "gen_ai.usage.input_tokens": 20, "gen_ai.usage.output_tokens": 3,
+              "gen_ai.usage.cache_read.input_tokens": 0},
+              parent="9999999999999901", kind=3),
+          span("9999999999999903", "execute_tool lookup", 1510, 1600, {
+              "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "lookup", "gen_ai.tool.call.id": "t1",
+              "gen_ai.tool.call.arguments": j({"q": "windy"}), "gen_ai.tool.call.result": "Chicago"},
+              parent="9999999999999901"),
+          span("9999999999999904", "chat gpt-4.1", 1610, 1990, {
+              "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4.1",
+              "gen_ai.input.messages": j([{"role": "tool", "parts": [{"type": "tool_call_response", "id": "t1", "response": "Chicago"}]}]),
+              "gen_ai.output.messages": j([{"role": "assistant", "parts": [{"type": "text", "content": "Chicago"}]}]),
+              "gen_ai.usage.input_tokens": 10, "gen_ai.usage.output_tokens": 1},
+              parent="9999999999999901", kind=3)],
+          scope="pydantic-ai"),
+      {"9999999999999901": {
+          "type": "agent", "name": "city_agent",
+          "input": [{"role": "user", "content": "Windy city?"}, {"role": "assistant", "content": "Chicago"}],
+          "output": "Chicago", "promptTokens": 30,
+          "mapping": {"type": "gen_ai.operation.name=invoke_agent", "name": "gen_ai.agent.name",
+                      "input": "pydantic_ai.all_messages", "output": "final_result"}},
+       "9999999999999902": {
+          "type": "llm", "name": "gpt-4.1", "parentSpanId": "9999999999999901",
+          "input": [{"role": "system", "content": "Answer with a city."}, {"role": "user", "content": "Windy city?"}],
+          "output": {"role": "assistant", "content": None, "reasoning": "Chicago is nicknamed...", "toolCalls": [
+              {"id": "t1", "type": "function", "function": {"name": "lookup", "arguments": "{\"q\":\"windy\"}"}}]},
+          "promptTokens": 20, "completionTokens": 3, "cachedPromptTokens": 0,
+          "metadata": {"provider": "openai", "gen_ai.response.model": "gpt-4.1-2025-04-14"}},
+       "9999999999999903": {
+          "type": "tool", "name": "lookup", "parentSpanId": "9999999999999901",
+          "input": {"q": "windy"}, "output": "Chicago", "metadata": {"gen_ai.tool.call.id": "t1"}},
+       "9999999999999904": {
+          "type": "llm", "name": "gpt-4.1", "parentSpanId": "9999999999999901",
+          "input": [{"role": "tool", "content": "Chicago", "toolCallId": "t1"}],
+          "output": {"role": "assistant", "content": "Chicago"}}})
+
+# ---- OpenLIT: prompt and completion as span events ----
+write("openlit", "OpenLIT: gen_ai.content.prompt / gen_ai.content.completion events, older usage names, an embedding span",
+      request([
+          span("aaaaaaaaaaaaaa01", "chat gpt-4o-mini", 0, 900, {
+              "gen_ai.operation.name": "chat", "gen_ai.system": "openai", "gen_ai.request.model": "gpt-4o-mini",
+              "gen_ai.usage.input_tokens": 9, "gen_ai.usage.output_tokens": 5, "gen_ai.request.seed": 7,
+              "gen_ai.request.stop_sequences": ["END"]},
+              kind=3,
+              events=[("gen_ai.content.prompt", 0, {"gen_ai.prompt": "user: What is LLM observability?"}),
+                      ("gen_ai.content.completion", 900, {"gen_ai.completion": "Watching what models do."})]),
+          span("aaaaaaaaaaaaaa02", "embeddings text-embedding-3-small", 1000, 1100, {
+              "gen_ai.operation.name": "embeddings", "gen_ai.system": "openai",
+              "gen_ai.request.model": "text-embedding-3-small", "gen_ai.usage.input_tokens": 6},
+              kind=3)]),
+      {"aaaaaaaaaaaaaa01": {
+          "type": "llm", "name": "gpt-4o-mini",
+          "input": [{"role": "user", "content": "user: What is LLM observability?"}],
+          "output": {"role": "assistant", "content": "Watching what models do."},
+          "params": {"seed": 7, "stop": ["END"]}, "promptTokens": 9, "completionTokens": 5,
+          "mapping": {"input": "events gen_ai.content.prompt", "output": "events gen_ai.content.completion"}},
+       "aaaaaaaaaaaaaa02": {"type": "embed", "name": "text-embedding-3-small", "promptTokens": 6}})
+print("more fixtures written")

@@ -36,6 +36,8 @@ class OtlpFixturesTest {
         "pydantic-logfire",
         "langwatch",
         "lunary",
+        "pydantic-ai-v2",
+        "openlit",
         "malformed"
       })
   void fixture_postedAsOtlpJson_storesExpectedRuns(String name) throws IOException {
