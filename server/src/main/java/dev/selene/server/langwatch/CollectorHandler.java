@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 
 /**
  * LangWatch's REST trace collector, {@code POST /api/collector}: its span format (llm, rag, chain,
@@ -26,11 +27,23 @@ final class CollectorHandler {
   private final ObjectMapper json;
   private final long maxBodyBytes;
   private final SpanIngest spans;
+  private final CollectorEvaluations evaluations;
+  private final TraceEvents traces;
+  private final Executor afterCommit;
 
-  CollectorHandler(ObjectMapper json, long maxBodyBytes, SpanIngest spans) {
+  CollectorHandler(
+      ObjectMapper json,
+      long maxBodyBytes,
+      SpanIngest spans,
+      CollectorEvaluations evaluations,
+      TraceEvents traces,
+      Executor afterCommit) {
     this.json = json;
     this.maxBodyBytes = maxBodyBytes;
     this.spans = spans;
+    this.evaluations = evaluations;
+    this.traces = traces;
+    this.afterCommit = afterCommit;
   }
 
   void collect(Context ctx) {
@@ -58,27 +71,56 @@ final class CollectorHandler {
     if (!decoded.isEmpty() && decoded.stream().allMatch(d -> d.span() == null)) {
       throw ApiException.badRequest(decoded.get(0).problem());
     }
-    int rejectedEvaluations = evaluations.isArray() ? evaluations.size() : 0;
+    List<CollectorEvaluations.Evaluation> evals = CollectorEvaluations.parse(evaluations);
+    UUID rootRun = null;
+    for (Decoded d : decoded) {
+      if (d.span() != null && d.span().parentSpanId() == null) {
+        rootRun = SpanIngest.PER_TRACE.runId(d.span());
+        break;
+      }
+    }
+    UUID root = rootRun;
     var done = submit(project, decoded);
     ctx.future(
         () ->
-            done.thenAccept(
-                outcome -> {
-                  Map<String, Object> partial = new LinkedHashMap<>();
-                  partial.put("rejectedSpans", outcome.rejected());
-                  partial.put("rejectedEvaluations", rejectedEvaluations);
-                  String message = outcome.errorMessage();
-                  if (rejectedEvaluations > 0) {
-                    message =
-                        (message.isEmpty() ? "" : message + "; ")
-                            + "evaluations are not stored by Selene";
-                  }
-                  partial.put("errorMessage", message);
-                  Map<String, Object> reply = new LinkedHashMap<>();
-                  reply.put("message", "Trace received successfully.");
-                  reply.put("partialSuccess", partial);
-                  ctx.json(reply);
-                }));
+            done.thenApplyAsync(
+                    outcome -> {
+                      UUID target = root != null ? root : traces.findRoot(project, traceId);
+                      int stored =
+                          evals.isEmpty()
+                              ? 0
+                              : this.evaluations.store(project, evals, traceId, target);
+                      return reply(outcome, evals, stored);
+                    },
+                    afterCommit)
+                .thenAccept(ctx::json));
+  }
+
+  private static Map<String, Object> reply(
+      SpanIngest.Outcome outcome, List<CollectorEvaluations.Evaluation> evals, int stored) {
+    List<String> problems = new ArrayList<>();
+    evals.forEach(
+        e -> {
+          if (e.problem() != null) {
+            problems.add(e.problem());
+          }
+        });
+    int unstored = evals.size() - problems.size() - stored;
+    if (unstored > 0) {
+      problems.add(unstored + " evaluation(s) name a span or trace root that was not stored");
+    }
+    String message = outcome.errorMessage();
+    if (!problems.isEmpty()) {
+      message = (message.isEmpty() ? "" : message + "; ") + String.join("; ", problems);
+    }
+    Map<String, Object> partial = new LinkedHashMap<>();
+    partial.put("rejectedSpans", outcome.rejected());
+    partial.put("rejectedEvaluations", evals.size() - stored);
+    partial.put("errorMessage", message);
+    Map<String, Object> reply = new LinkedHashMap<>();
+    reply.put("message", "Trace received successfully.");
+    reply.put("partialSuccess", partial);
+    return reply;
   }
 
   private java.util.concurrent.CompletableFuture<SpanIngest.Outcome> submit(

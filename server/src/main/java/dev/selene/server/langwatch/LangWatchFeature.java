@@ -33,7 +33,14 @@ public final class LangWatchFeature implements Feature, AutoCloseable {
     this.trackEvents =
         new TrackEventHandler(
             services.json(), maxBody, pipeline, traces, afterCommit, Clock.systemUTC());
-    this.collector = new CollectorHandler(services.json(), maxBody, spans);
+    this.collector =
+        new CollectorHandler(
+            services.json(),
+            maxBody,
+            spans,
+            new CollectorEvaluations(services.db()),
+            traces,
+            afterCommit);
   }
 
   @Override

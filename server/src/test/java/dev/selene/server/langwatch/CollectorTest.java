@@ -34,7 +34,9 @@ class CollectorTest {
          "output":{"type":"chat_messages","value":[{"role":"assistant","content":"Two of them do."}]},
          "params":{"temperature":0.2},"metrics":{"prompt_tokens":210,"completion_tokens":9,"cost":0.00031}},
         {"span_id":"s_bad","type":"tool","timestamps":{"started_at":1767225600,"finished_at":1767225601}}],
-       "evaluations":[{"name":"Answer relevancy","score":0.9,"passed":true}]}
+       "evaluations":[{"name":"Answer relevancy","score":0.9,"passed":true,"details":"on topic"},
+                      {"name":"Faithful","span_id":"s_llm","passed":false},
+                      {"name":"Nothing"}]}
       """;
 
   @Test
@@ -47,7 +49,10 @@ class CollectorTest {
     assertThat(reply.path("partialSuccess").path("rejectedSpans").asInt()).isEqualTo(1);
     assertThat(reply.path("partialSuccess").path("rejectedEvaluations").asInt()).isEqualTo(1);
     assertThat(reply.path("partialSuccess").path("errorMessage").asText())
-        .contains("spans[3].timestamps.started_at: Timestamps should be in milliseconds");
+        .contains("spans[3].timestamps.started_at: Timestamps should be in milliseconds")
+        .contains(
+            "evaluations[2]: Either `passed`, `score` or `label` field must be defined for"
+                + " evaluations");
 
     UUID rootId = RunIds.fromSeed("trace_9f1c/s_root");
     Map<String, Object> root = runs.byId(rootId);
@@ -85,6 +90,22 @@ class CollectorTest {
     assertThat(StoredRuns.json(llm, "metadata").path("otel").path("usage").path("cost").asDouble())
         .isEqualTo(0.00031);
     assertThat(runs.all()).hasSize(3);
+    assertThat(scores(rootId).toString())
+        .isEqualTo("[{\"label\":\"Answer relevancy\",\"value\":0.9,\"comment\":\"on topic\"}]");
+    assertThat(scores(RunIds.fromSeed("trace_9f1c/s_llm")).toString())
+        .isEqualTo("[{\"label\":\"Faithful\",\"value\":false,\"comment\":null}]");
+  }
+
+  private JsonNode scores(UUID run) {
+    return given()
+        .baseUri(server.baseUrl())
+        .header("Authorization", "Bearer " + project.privateKey())
+        .get("/v1/runs/" + run)
+        .then()
+        .statusCode(200)
+        .extract()
+        .as(JsonNode.class)
+        .path("scores");
   }
 
   @Test
