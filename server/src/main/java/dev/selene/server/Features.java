@@ -12,6 +12,7 @@ import dev.selene.server.pricing.ModelsFeature;
 import dev.selene.server.pricing.TiktokenCounter;
 import dev.selene.server.runs.RunsFeature;
 import dev.selene.server.templates.TemplatesFeature;
+import dev.selene.server.users.UsersFeature;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +49,7 @@ final class Features {
     features.add(new RunsFeature(services));
     features.add(templates);
     features.add(playground);
+    features.add(new UsersFeature(services));
     return features;
   }
 }

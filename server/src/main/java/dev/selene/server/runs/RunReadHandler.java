@@ -68,16 +68,15 @@ final class RunReadHandler {
     ctx.json(rows);
   }
 
-  /** The raw feedback; 204 with no body when the run has none (as the reference). */
+  /**
+   * The raw feedback, or JSON {@code null} when the run has none. The reference answers 204 with no
+   * body, which makes the official SDK's {@code getFeedback()} throw while parsing it.
+   */
   void feedback(Context ctx) throws Exception {
     UUID project = Auth.projectId(ctx);
     UUID id = RunIds.parse("id", ctx.pathParam("id"));
     JsonNode feedback = queries.feedback(project, id).orElseThrow(RunReadHandler::runNotFound);
-    if (feedback.isNull()) {
-      ctx.status(204);
-    } else {
-      ctx.json(feedback);
-    }
+    ctx.contentType("application/json").result(feedback.toString());
   }
 
   /** {@code GET /v1/runs/usage?days=N[&userId=<external user id>][&daily]}. */

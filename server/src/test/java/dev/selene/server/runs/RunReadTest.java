@@ -138,12 +138,15 @@ class RunReadTest {
   }
 
   @Test
-  void feedback_none_is204_unknown_is404_otherProject_is404() {
+  void feedback_none_isJsonNull_unknown_is404_otherProject_is404() {
     UUID none = fixtures.run("llm").insert();
     UUID mine = fixtures.run("llm").feedback("{\"thumb\":\"up\"}").insert();
     TestProject otherProject = server.newProject();
 
-    api.get("/v1/runs/" + none + "/feedback").then().statusCode(204);
+    api.get("/v1/runs/" + none + "/feedback")
+        .then()
+        .statusCode(200)
+        .body(org.hamcrest.Matchers.equalTo("null"));
     api.get("/v1/runs/" + UUID.randomUUID() + "/feedback").then().statusCode(404);
     new RunsApi(server, otherProject.publicKey())
         .get("/v1/runs/" + mine + "/feedback")
