@@ -35,6 +35,7 @@ final class Features {
     // Closed after the pipeline has drained: they complete the requests it commits.
     closeables.add(0, otlp);
     closeables.add(0, langwatch);
+    closeables.add(otlp.receivers()); // gRPC stops taking calls before the pipeline drains
     TemplatesFeature templates = new TemplatesFeature(services);
     PlaygroundFeature playground =
         new PlaygroundFeature(services, templates.versions(), ingest.pipeline());

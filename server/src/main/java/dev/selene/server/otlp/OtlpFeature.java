@@ -66,12 +66,21 @@ public final class OtlpFeature implements Feature, AutoCloseable {
     }
   }
 
-  /** Stops gRPC (in-flight calls finish), then the after-commit work once the pipeline drained. */
+  /**
+   * Stops the gRPC receiver (in-flight calls finish); to be closed before the ingest pipeline so
+   * that no call arrives while it drains.
+   */
+  public AutoCloseable receivers() {
+    return () -> {
+      if (grpc != null) {
+        grpc.close();
+      }
+    };
+  }
+
+  /** Stops the after-commit work; to be closed after the pipeline has drained. */
   @Override
   public void close() {
-    if (grpc != null) {
-      grpc.close();
-    }
     afterCommit.shutdown();
     try {
       afterCommit.awaitTermination(10, TimeUnit.SECONDS);
