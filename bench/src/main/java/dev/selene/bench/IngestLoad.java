@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST /v1/runs/ingest} for {@code seconds}, either as fast as acknowledgements come back
  * ({@code --rate 0}) or at a fixed total event rate (latency measured from the scheduled send time,
  * so a stalled server cannot hide its queueing). Starts its own server on a fresh, durable embedded
- * PostgreSQL unless {@code --url} and {@code --key} name a running one.
+ * PostgreSQL unless {@code --url} and {@code --key} name a running one. {@code --format otlp} sends
+ * the same load as OTLP/HTTP protobuf GenAI spans to {@code /v1/traces} (one span = a start and an
+ * end event) instead of Lunary events.
  */
 final class IngestLoad {
   private IngestLoad() {}
@@ -35,6 +37,7 @@ final class IngestLoad {
     int rate = o.integer("rate", 0);
     String url = o.text("url", null);
     String key = o.text("key", null);
+    boolean otlp = "otlp".equals(o.text("format", "lunary"));
     SeleneServer server = null;
     if (url == null) {
       server =
@@ -50,10 +53,10 @@ final class IngestLoad {
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     System.out.printf(
-        "ingest: batch=%d clients=%d seconds=%d rate=%s%n",
-        batch, clients, seconds, rate == 0 ? "max" : rate + " events/s");
-    run(http, url, key, clients, warmup, rate, batch);
-    Result r = run(http, url, key, clients, seconds, rate, batch);
+        "ingest: format=%s batch=%d clients=%d seconds=%d rate=%s%n",
+        otlp ? "otlp" : "lunary", batch, clients, seconds, rate == 0 ? "max" : rate + " events/s");
+    run(http, url, key, clients, warmup, rate, batch, otlp);
+    Result r = run(http, url, key, clients, seconds, rate, batch, otlp);
     System.out.printf(
         "events/s=%.0f requests/s=%.0f ack p50=%.2f ms p99=%.2f ms max=%.2f ms errors=%d%n",
         r.events / (double) seconds,
@@ -89,7 +92,14 @@ final class IngestLoad {
   }
 
   private static Result run(
-      HttpClient http, String url, String key, int clients, int seconds, int rate, int batch)
+      HttpClient http,
+      String url,
+      String key,
+      int clients,
+      int seconds,
+      int rate,
+      int batch,
+      boolean otlp)
       throws InterruptedException {
     long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
     AtomicLong events = new AtomicLong();
@@ -109,7 +119,10 @@ final class IngestLoad {
                 long next = System.nanoTime() + (intervalNanos * offset) / Math.max(1, clients);
                 while (System.nanoTime() < end && n < latencies.length - 1) {
                   // Every request carries new runs: resent ids would be (cheap) no-op merges.
-                  String body = Events.batch(batch);
+                  byte[] body =
+                      otlp
+                          ? OtlpSpans.request(batch)
+                          : Events.batch(batch).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                   long scheduled = rate == 0 ? System.nanoTime() : next;
                   if (rate != 0) {
                     long wait = next - System.nanoTime();
@@ -123,10 +136,12 @@ final class IngestLoad {
                     next += intervalNanos;
                   }
                   HttpRequest request =
-                      HttpRequest.newBuilder(URI.create(url + "/v1/runs/ingest"))
+                      HttpRequest.newBuilder(
+                              URI.create(url + (otlp ? "/v1/traces" : "/v1/runs/ingest")))
                           .header("Authorization", "Bearer " + key)
-                          .header("Content-Type", "application/json")
-                          .POST(HttpRequest.BodyPublishers.ofString(body))
+                          .header(
+                              "Content-Type", otlp ? "application/x-protobuf" : "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                           .build();
                   try {
                     HttpResponse<String> response =

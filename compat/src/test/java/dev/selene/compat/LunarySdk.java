@@ -36,14 +36,10 @@ final class LunarySdk {
    * set, as when an application only configures its public key).
    */
   static SdkRun run(String scenario, String apiUrl, String publicKey, String privateKey) {
-    Path dir = compatDir();
-    assertThat(dir.resolve("node_modules/lunary/package.json"))
+    assertThat(compatDir().resolve("node_modules/lunary/package.json"))
         .as("the lunary SDK is installed by the build (npm-ci.sh); run ./mvnw verify")
         .exists();
-    ProcessBuilder pb =
-        new ProcessBuilder("node", "scenarios.mjs", scenario).directory(dir.toFile());
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("LUNARY_") || k.startsWith("LLMONITOR_"));
+    Map<String, String> env = new java.util.HashMap<>();
     env.put("LUNARY_API_URL", apiUrl);
     if (publicKey != null) {
       env.put("LUNARY_PUBLIC_KEY", publicKey);
@@ -51,21 +47,42 @@ final class LunarySdk {
     if (privateKey != null) {
       env.put("LUNARY_PRIVATE_KEY", privateKey);
     }
+    return runScript(env, "scenarios.mjs", scenario);
+  }
+
+  /**
+   * Runs {@code node <args>} in the compat directory with {@code env} added (the caller's own
+   * {@code LUNARY_*} / {@code LANGWATCH_*} variables removed) and returns what it reported.
+   */
+  static SdkRun runScript(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add("node");
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(compatDir().toFile());
+    Map<String, String> processEnv = pb.environment();
+    processEnv
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith("LUNARY_")
+                    || k.startsWith("LLMONITOR_")
+                    || k.startsWith("LANGWATCH_"));
+    processEnv.putAll(env);
+    String name = String.join(" ", command);
     try {
-      Path stderr = Files.createTempFile("lunary-sdk-", ".stderr");
+      Path stderr = Files.createTempFile("selene-sdk-", ".stderr");
       pb.redirectError(stderr.toFile());
       Process process = pb.start();
       process.getOutputStream().close();
       String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("node scenarios.mjs " + scenario + " did not finish in time");
+        throw new AssertionError(name + " did not finish in time");
       }
       String errors = Files.readString(stderr);
       Files.deleteIfExists(stderr);
       JsonNode result = parse(stdout);
-      String context =
-          "scenario '" + scenario + "'\n--- stdout\n" + stdout + "\n--- stderr\n" + errors;
+      String context = "'" + name + "'\n--- stdout\n" + stdout + "\n--- stderr\n" + errors;
       assertThat(process.exitValue()).as(context).isZero();
       assertThat(result).as(context).isNotNull();
       return new SdkRun(result, context);

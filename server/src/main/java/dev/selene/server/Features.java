@@ -3,6 +3,9 @@ package dev.selene.server;
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
 import dev.selene.server.ingest.IngestFeature;
+import dev.selene.server.langwatch.LangWatchFeature;
+import dev.selene.server.langwatch.TraceEvents;
+import dev.selene.server.otlp.OtlpFeature;
 import dev.selene.server.playground.PlaygroundFeature;
 import dev.selene.server.pricing.ModelPriceTable;
 import dev.selene.server.pricing.ModelsFeature;
@@ -25,6 +28,14 @@ final class Features {
     ModelPriceTable prices = new ModelPriceTable(services.db());
     IngestFeature ingest = new IngestFeature(services, prices, new TiktokenCounter());
     closeables.add(ingest.pipeline());
+    TraceEvents traceEvents = new TraceEvents(services.db(), ingest.pipeline(), services.json());
+    OtlpFeature otlp = new OtlpFeature(services, ingest.pipeline(), traceEvents);
+    LangWatchFeature langwatch =
+        new LangWatchFeature(services, ingest.pipeline(), traceEvents, otlp.spans());
+    // Closed after the pipeline has drained: they complete the requests it commits.
+    closeables.add(0, otlp);
+    closeables.add(0, langwatch);
+    closeables.add(otlp.receivers()); // gRPC stops taking calls before the pipeline drains
     TemplatesFeature templates = new TemplatesFeature(services);
     PlaygroundFeature playground =
         new PlaygroundFeature(services, templates.versions(), ingest.pipeline());
@@ -34,6 +45,8 @@ final class Features {
     features.add(new HealthFeature(database));
     features.add(ingest);
     features.add(new ModelsFeature(services, prices));
+    features.add(otlp);
+    features.add(langwatch);
     features.add(new RunsFeature(services));
     features.add(templates);
     features.add(playground);

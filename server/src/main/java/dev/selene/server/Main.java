@@ -17,7 +17,16 @@ public final class Main {
       System.exit(2);
       return;
     }
-    SeleneServer server = SeleneServer.start(config);
+    SeleneServer server;
+    try {
+      server = SeleneServer.start(config);
+    } catch (RuntimeException e) {
+      // Background threads already started (the ingest writer) would keep a failed JVM alive.
+      System.err.println("Selene cannot start: " + e.getMessage());
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "selene-shutdown"));
   }
 }

@@ -65,6 +65,7 @@ final class BatchPlan {
         }
       }
       case "update" -> run(e).update(e);
+      case "content" -> run(e).content(e);
       case "chat" -> chat(e);
       case "custom-event" -> customEvent(e);
       default -> {

@@ -96,7 +96,7 @@ final class EventNormalizer {
           throw new InvalidEventException("type: required on start events (llm, agent, tool…)");
         }
       }
-      case "end", "error", "feedback", "update" -> {
+      case "end", "error", "feedback", "update", "content" -> {
         if (runId == null) {
           throw new InvalidEventException("runId: required on " + event + " events");
         }

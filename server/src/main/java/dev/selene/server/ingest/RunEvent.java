@@ -12,8 +12,8 @@ import java.util.UUID;
  *
  * @param projectId the project the event is written to (after any per-event {@code appId})
  * @param event {@code start}, {@code end}, {@code error}, {@code feedback}, {@code update}, {@code
- *     chat}, {@code custom-event}, or anything else (stored for {@code log} runs, ignored
- *     otherwise)
+ *     chat}, {@code custom-event}, {@code content} (input/output only, from OTLP log records), or
+ *     anything else (stored for {@code log} runs, ignored otherwise)
  * @param type run type: llm, agent, chain, tool, embed, retriever, thread, chat, log, custom-event…
  * @param userId the application's end-user id (upserted as an external user)
  * @param feedbackOverwrite {@code overwrite: true} on a feedback event replaces the stored feedback

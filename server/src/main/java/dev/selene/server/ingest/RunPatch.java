@@ -103,6 +103,16 @@ final class RunPatch {
     }
   }
 
+  /**
+   * {@code content}: input and/or output that arrived apart from the run's own events (OTLP GenAI
+   * messages sent as log records). Times, status and metadata are left to the run's events.
+   */
+  void content(RunEvent e) {
+    input = firstNonNull(e.input(), input);
+    output = firstNonNull(e.output(), output);
+    fillUnknown(e);
+  }
+
   /** {@code update}: metadata is replaced; other fields sent are applied. */
   void update(RunEvent e) {
     metadata = e.metadata() == null ? null : ((ObjectNode) e.metadata()).deepCopy();

@@ -39,7 +39,7 @@ public final class TestServer {
   public static Map<String, String> testEnvironment(Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
-    env.put("SELENE_OTLP_GRPC_PORT", "0");
+    env.put("SELENE_OTLP_GRPC_PORT", String.valueOf(freePort()));
     env.put("SELENE_DATA_DIR", tempDir().toString());
     env.put("SELENE_EMBEDDED_DURABLE", "false");
     String external = System.getenv("SELENE_TEST_DATABASE_URL");
@@ -48,6 +48,15 @@ public final class TestServer {
     }
     env.putAll(overrides);
     return env;
+  }
+
+  /** A port free right now, for the OTLP/gRPC receiver (0 would disable it). */
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path tempDir() {
@@ -68,6 +77,11 @@ public final class TestServer {
 
   public int port() {
     return server.port();
+  }
+
+  /** The OTLP/gRPC port. */
+  public int grpcPort() {
+    return server.services().config().otlpGrpcPort();
   }
 
   public DataSource db() {
