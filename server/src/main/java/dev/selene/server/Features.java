@@ -1,5 +1,6 @@
 package dev.selene.server;
 
+import dev.selene.server.analytics.AnalyticsFeature;
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
 import dev.selene.server.ingest.IngestFeature;
@@ -39,6 +40,9 @@ final class Features {
     List<Feature> features = new ArrayList<>();
     features.add(new HealthFeature(database));
     features.add(ingest);
+    AnalyticsFeature analytics = new AnalyticsFeature(services);
+    closeables.add(analytics.rollups());
+    features.add(analytics);
     return features;
   }
 }

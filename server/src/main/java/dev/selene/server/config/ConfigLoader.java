@@ -3,6 +3,7 @@ package dev.selene.server.config;
 import dev.selene.server.config.SeleneConfig.BootstrapConfig;
 import dev.selene.server.config.SeleneConfig.DatabaseConfig;
 import dev.selene.server.config.SeleneConfig.IngestConfig;
+import dev.selene.server.config.SeleneConfig.RollupConfig;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,8 @@ public final class ConfigLoader {
             intValue("SELENE_MAX_JSON_DEPTH", 64, 4, 1_000),
             intValue("SELENE_MAX_STRING_LENGTH", 5_000_000, 1_000, 100_000_000)),
         text("JWT_SECRET").orElseGet(ConfigLoader::randomSecret),
-        intValue("SELENE_OTLP_GRPC_PORT", 4317, 0, 65535));
+        intValue("SELENE_OTLP_GRPC_PORT", 4317, 0, 65535),
+        new RollupConfig(longValue("SELENE_ROLLUP_INTERVAL_MS", 1_000, 10, 3_600_000)));
   }
 
   private DatabaseConfig database() {

@@ -13,7 +13,8 @@ public record SeleneConfig(
     BootstrapConfig bootstrap,
     IngestConfig ingest,
     String jwtSecret,
-    int otlpGrpcPort) {
+    int otlpGrpcPort,
+    RollupConfig rollups) {
 
   /** Where the data lives: an external PostgreSQL, or an embedded one in {@code dataDir}. */
   public record DatabaseConfig(
@@ -45,4 +46,7 @@ public record SeleneConfig(
       int maxEventsPerRequest,
       int maxJsonDepth,
       int maxStringLength) {}
+
+  /** The analytics rollup worker: how often it looks for changed hours to re-aggregate. */
+  public record RollupConfig(long intervalMillis) {}
 }
