@@ -4,8 +4,9 @@ import dev.selene.server.analytics.AnalyticsFeature;
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
 import dev.selene.server.ingest.IngestFeature;
-import dev.selene.server.pricing.Pricing;
-import dev.selene.server.pricing.TokenCounter;
+import dev.selene.server.pricing.ModelPriceTable;
+import dev.selene.server.pricing.ModelsFeature;
+import dev.selene.server.pricing.TiktokenCounter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,29 +18,15 @@ final class Features {
   private Features() {}
 
   static List<Feature> all(Services services, Database database, List<AutoCloseable> closeables) {
-    // Replaced by the model price table and the tiktoken counter when pricing lands.
-    Pricing pricing = (project, usage) -> null;
-    TokenCounter tokens =
-        new TokenCounter() {
-          @Override
-          public int countPrompt(
-              String model,
-              com.fasterxml.jackson.databind.JsonNode input,
-              com.fasterxml.jackson.databind.JsonNode params) {
-            return 0;
-          }
-
-          @Override
-          public int countCompletion(String model, com.fasterxml.jackson.databind.JsonNode output) {
-            return 0;
-          }
-        };
-    IngestFeature ingest = new IngestFeature(services, pricing, tokens);
+    // One price table per process: ingest prices from it, /v1/models invalidates it on writes.
+    ModelPriceTable prices = new ModelPriceTable(services.db());
+    IngestFeature ingest = new IngestFeature(services, prices, new TiktokenCounter());
     closeables.add(ingest.pipeline());
 
     List<Feature> features = new ArrayList<>();
     features.add(new HealthFeature(database));
     features.add(ingest);
+    features.add(new ModelsFeature(services, prices));
     AnalyticsFeature analytics = new AnalyticsFeature(services);
     closeables.add(analytics.rollups());
     features.add(analytics);

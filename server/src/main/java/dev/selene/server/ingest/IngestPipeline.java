@@ -118,7 +118,7 @@ public final class IngestPipeline implements AutoCloseable {
 
   private List<EventResult> writeOneByOne(List<RunEvent> events, Exception batchError) {
     if (events.size() == 1) {
-      log.warn("Event could not be stored: {}", describe(batchError));
+      log.warn("Event could not be stored ({})", logSafe(batchError));
       return List.of(EventResult.failed("Could not be stored: " + describe(batchError)));
     }
     List<EventResult> results = new ArrayList<>(events.size());
@@ -127,7 +127,7 @@ public final class IngestPipeline implements AutoCloseable {
         writer.write(List.of(e));
         results.add(EventResult.OK);
       } catch (SQLException | RuntimeException single) {
-        log.warn("Event could not be stored: {}", describe(single));
+        log.warn("Event could not be stored ({})", logSafe(single));
         results.add(EventResult.failed("Could not be stored: " + describe(single)));
       }
     }
@@ -137,6 +137,15 @@ public final class IngestPipeline implements AutoCloseable {
   private static String describe(Exception e) {
     String message = e.getMessage();
     return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+  }
+
+  /**
+   * Database messages can quote stored values (prompts); logs get the error class and state only.
+   */
+  private static String logSafe(Exception e) {
+    return e instanceof SQLException sql
+        ? "SQLState " + sql.getSQLState()
+        : e.getClass().getSimpleName();
   }
 
   private void complete(Submission s, List<EventResult> results) {
