@@ -63,6 +63,6 @@ final class LatencyQuery {
             .add(") f");
     Row r = Rows.query(db, sql).get(0);
     long n = r.count("n");
-    return n == 0 ? 0 : r.decimal("us").doubleValue() / n / 1_000_000d;
+    return n == 0 ? 0 : Math.round(r.decimal("us").doubleValue() / n) / 1_000_000d;
   }
 }

@@ -36,7 +36,8 @@ final class Percentiles {
     double fraction = position - lower;
     double low = valueAtRank(bins, lower);
     double high = fraction == 0 ? low : valueAtRank(bins, lower + 1);
-    return (low + fraction * (high - low)) / 1_000_000d;
+    // durations are stored to the microsecond: say no more than that
+    return Math.round(low + fraction * (high - low)) / 1_000_000d;
   }
 
   private static double valueAtRank(List<Bin> bins, long rank) {
