@@ -85,6 +85,22 @@ final class AnalyticsClient {
     Rollups.catchUp(server.db(), project.id());
   }
 
+  /** Another project of this project's organisation, with its own keys. */
+  TestProject newProjectInSameOrg(String name) {
+    TestProject p =
+        new TestProject(
+            project.orgId(),
+            java.util.UUID.randomUUID(),
+            java.util.UUID.randomUUID().toString(),
+            java.util.UUID.randomUUID().toString(),
+            project.orgKey());
+    sql("insert into project (id, name, org_id) values (?, ?, ?)", p.id(), name, p.orgId());
+    String key = "insert into api_key (type, api_key, project_id, org_id) values (?, ?, ?, ?)";
+    sql(key, "public", p.publicKey(), p.id(), p.orgId());
+    sql(key, "private", p.privateKey(), p.id(), p.orgId());
+    return p;
+  }
+
   /** A series query string. */
   static String range(String start, String end, String zone, String granularity) {
     return "startDate="
