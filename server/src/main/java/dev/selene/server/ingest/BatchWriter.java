@@ -59,16 +59,18 @@ final class BatchWriter {
         p.externalUserId = userIds.get(new UserKey(p.projectId, p.userExternalId));
       }
     }
-    List<StoredRun> stored = upsertRuns.run(c, plan.runs.values());
+    InheritUsers.inBatch(plan.runs);
+    priceRuns.prepare(plan.runs.values());
+    List<StoredRun> unpriced = upsertRuns.run(c, plan.runs.values());
     chatThreads.run(c, plan.chatMessages, userIds);
-    Map<UUID, Set<UUID>> touched = new LinkedHashMap<>();
+    Map<UUID, List<RunPatch>> byProject = new LinkedHashMap<>();
     plan.runs
-        .keySet()
-        .forEach(k -> touched.computeIfAbsent(k.projectId(), p -> new HashSet<>()).add(k.id()));
-    for (var entry : touched.entrySet()) {
-      InheritUsers.run(c, entry.getKey(), entry.getValue());
+        .values()
+        .forEach(p -> byProject.computeIfAbsent(p.projectId, k -> new ArrayList<>()).add(p));
+    for (var entry : byProject.entrySet()) {
+      InheritUsers.stored(c, entry.getKey(), entry.getValue());
     }
-    priceRuns.run(c, stored);
+    priceRuns.run(c, unpriced);
   }
 
   /**
@@ -82,7 +84,9 @@ final class BatchWriter {
     static List<RunEvent> resolve(Connection c, List<RunEvent> events) throws SQLException {
       Map<UUID, Set<UUID>> idsByProject = new HashMap<>();
       for (RunEvent e : events) {
-        if (!"chat".equals(e.event()) && e.runId() != null) {
+        // Only feedback and updates address an existing run by id; starts and ends create their
+        // own.
+        if (("feedback".equals(e.event()) || "update".equals(e.event())) && e.runId() != null) {
           idsByProject.computeIfAbsent(e.projectId(), p -> new HashSet<>()).add(e.runId());
         }
         if (e.parentRunId() != null && !"chat".equals(e.event())) {
@@ -90,6 +94,9 @@ final class BatchWriter {
         }
       }
       Map<RunKey, UUID> remap = new HashMap<>();
+      if (idsByProject.isEmpty()) {
+        return events;
+      }
       for (var entry : idsByProject.entrySet()) {
         try (PreparedStatement ps =
             c.prepareStatement(

@@ -3,49 +3,93 @@ package dev.selene.server.ingest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * A child run inherits its parent's end user (an LLM call inside an identified agent belongs to
- * that user). Runs may arrive before or after their parents, so after each batch the user is pushed
- * down from every touched run, and from the parents of touched runs, to descendants that have none.
- * A child's own user is never overwritten.
+ * that user); a child's own user is never overwritten. Parents and children may arrive in any order
+ * and in different batches, so this runs in three steps: within the batch in memory; from stored
+ * parents to the batch's children; from the batch's runs to stored descendants that arrived
+ * earlier.
  */
 final class InheritUsers {
-  private static final String SQL =
+  private static final String FROM_STORED_PARENTS =
       """
-      with recursive seeds as (
-        select r.project_id, r.id, r.external_user_id from run r
-        where r.project_id = ? and r.external_user_id is not null
-          and (r.id = any(?) or r.id in (
-            select c.parent_run_id from run c where c.project_id = ? and c.id = any(?)))
-      ),
-      tree as (
-        select project_id, id, external_user_id from seeds
+      update run c set external_user_id = p.external_user_id
+      from run p
+      where c.project_id = ? and c.id = any(?) and c.external_user_id is null
+        and p.project_id = c.project_id and p.id = c.parent_run_id
+        and p.external_user_id is not null
+      """;
+
+  private static final String TO_STORED_DESCENDANTS =
+      """
+      with recursive tree as (
+        select c.project_id, c.id, s.user_id
+        from unnest(?::uuid[], ?::int8[]) as s(id, user_id)
+        join run c on c.project_id = ? and c.parent_run_id = s.id
+        where c.external_user_id is null
         union all
-        select c.project_id, c.id, t.external_user_id
+        select c.project_id, c.id, t.user_id
         from tree t join run c on c.project_id = t.project_id and c.parent_run_id = t.id
         where c.external_user_id is null
       )
-      update run r set external_user_id = t.external_user_id
+      update run r set external_user_id = t.user_id
       from tree t
       where r.project_id = t.project_id and r.id = t.id and r.external_user_id is null
       """;
 
   private InheritUsers() {}
 
-  static void run(Connection c, UUID projectId, Collection<UUID> touched) throws SQLException {
-    if (touched.isEmpty()) {
-      return;
+  /** Step one, before the upsert: children in the batch take the user of parents in the batch. */
+  static void inBatch(Map<RunKey, RunPatch> runs) {
+    boolean changed = true;
+    for (int depth = 0; changed && depth < 32; depth++) {
+      changed = false;
+      for (RunPatch child : runs.values()) {
+        if (child.externalUserId != null || child.parentRunId == null) {
+          continue;
+        }
+        RunPatch parent = runs.get(new RunKey(child.projectId, child.parentRunId));
+        if (parent != null && parent.externalUserId != null) {
+          child.externalUserId = parent.externalUserId;
+          changed = true;
+        }
+      }
     }
-    try (PreparedStatement ps = c.prepareStatement(SQL)) {
-      var ids = c.createArrayOf("uuid", touched.toArray());
-      ps.setObject(1, projectId);
-      ps.setArray(2, ids);
-      ps.setObject(3, projectId);
-      ps.setArray(4, ids);
-      ps.executeUpdate();
+  }
+
+  /** Steps two and three, after the upsert, for one project's patches. */
+  static void stored(Connection c, UUID projectId, Collection<RunPatch> patches)
+      throws SQLException {
+    List<UUID> orphans = new ArrayList<>();
+    List<RunPatch> withUser = new ArrayList<>();
+    for (RunPatch p : patches) {
+      if (p.externalUserId != null) {
+        withUser.add(p);
+      } else if (p.parentRunId != null) {
+        orphans.add(p.id);
+      }
+    }
+    if (!orphans.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(FROM_STORED_PARENTS)) {
+        ps.setObject(1, projectId);
+        ps.setArray(2, c.createArrayOf("uuid", orphans.toArray()));
+        ps.executeUpdate();
+      }
+    }
+    if (!withUser.isEmpty()) {
+      SqlArrays a = new SqlArrays(c);
+      try (PreparedStatement ps = c.prepareStatement(TO_STORED_DESCENDANTS)) {
+        ps.setArray(1, a.uuids(withUser, p -> p.id));
+        ps.setArray(2, a.longs(withUser, p -> p.externalUserId));
+        ps.setObject(3, projectId);
+        ps.executeUpdate();
+      }
     }
   }
 }

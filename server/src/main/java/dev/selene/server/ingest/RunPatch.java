@@ -45,6 +45,7 @@ final class RunPatch {
   Long externalUserId;
   Long templateVersionId;
   String runtime;
+  Double cost;
 
   RunPatch(UUID projectId, UUID id) {
     this.projectId = projectId;

@@ -44,9 +44,15 @@ final class UpsertRuns {
       case when %1$s then output end as output,
       case when %1$s then params end as params
       """
-          .formatted(
-              "type = 'llm' and ended_at is not null"
-                  + " and (prompt_tokens is null or completion_tokens is null)");
+          .formatted("prompt_tokens is null or completion_tokens is null");
+
+  /**
+   * Only finished LLM runs still unpriced come back: runs whose start and end were in the same
+   * batch were priced before the upsert.
+   */
+  private static final String NEEDS_PRICING =
+      "type = 'llm' and ended_at is not null and created_at is not null and name is not null"
+          + " and cost is null";
 
   private static final String SQL =
       """
@@ -59,15 +65,15 @@ final class UpsertRuns {
           v.params::jsonb as params, v.metadata::jsonb as metadata, v.metadata_mode,
           v.feedback::jsonb as feedback, v.feedback_replace, v.parent_run_id, v.prompt_tokens,
           v.completion_tokens, v.cached_prompt_tokens, v.external_user_id, v.template_version_id,
-          v.runtime
+          v.runtime, v.cost
         from unnest(?::uuid[], ?::uuid[], ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[],
           ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[],
           ?::text[], ?::bool[], ?::uuid[], ?::int4[], ?::int4[], ?::int4[], ?::int8[], ?::int8[],
-          ?::text[])
+          ?::text[], ?::float8[])
           as v(project_id, id, has_start, created_at, ended_at, type, name, status, tags, input,
             output, error, params, metadata, metadata_mode, feedback, feedback_replace,
             parent_run_id, prompt_tokens, completion_tokens, cached_prompt_tokens,
-            external_user_id, template_version_id, runtime)
+            external_user_id, template_version_id, runtime, cost)
       ),
       upd as (
         update run r set
@@ -106,6 +112,7 @@ final class UpsertRuns {
           template_version_id = coalesce(s.template_version_id, r.template_version_id),
           runtime = case when s.has_start then coalesce(s.runtime, r.runtime)
             else coalesce(r.runtime, s.runtime) end,
+          cost = coalesce(s.cost, r.cost),
           updated_at = now()
         from src s
         where r.project_id = s.project_id and r.id = s.id
@@ -114,22 +121,23 @@ final class UpsertRuns {
       ins as (
         insert into run (project_id, id, created_at, ended_at, type, name, status, tags, input,
           output, error, params, metadata, feedback, parent_run_id, prompt_tokens,
-          completion_tokens, cached_prompt_tokens, external_user_id, template_version_id, runtime)
+          completion_tokens, cached_prompt_tokens, external_user_id, template_version_id, runtime,
+          cost)
         select s.project_id, s.id, s.created_at, s.ended_at, s.type, s.name, s.status, s.tags,
           s.input, s.output, s.error, s.params, s.metadata,
           nullif(jsonb_strip_nulls(s.feedback), '{}'::jsonb), s.parent_run_id, s.prompt_tokens,
           s.completion_tokens, coalesce(s.cached_prompt_tokens, 0), s.external_user_id,
-          s.template_version_id, s.runtime
+          s.template_version_id, s.runtime, s.cost
         from src s
         where not exists (select 1 from upd u where u.project_id = s.project_id and u.id = s.id)
         on conflict (project_id, id) do nothing
         returning *
       )
-      select %1$s from upd
+      select %1$s from upd where %2$s
       union all
-      select %1$s from ins
+      select %1$s from ins where %2$s
       """
-          .formatted(RETURNED);
+          .formatted(RETURNED, NEEDS_PRICING);
 
   private final ObjectMapper json;
 
@@ -137,6 +145,7 @@ final class UpsertRuns {
     this.json = json;
   }
 
+  /** Merges the patches; returns the finished LLM runs that still need tokens or a price. */
   List<StoredRun> run(Connection c, Collection<RunPatch> patches) throws SQLException {
     if (patches.isEmpty()) {
       return List.of();
@@ -170,6 +179,7 @@ final class UpsertRuns {
       ps.setArray(++i, a.longs(rows, r -> r.externalUserId));
       ps.setArray(++i, a.longs(rows, r -> r.templateVersionId));
       ps.setArray(++i, a.texts(rows, r -> r.runtime));
+      ps.setArray(++i, a.doubles(rows, r -> r.cost));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           stored.add(read(rs));

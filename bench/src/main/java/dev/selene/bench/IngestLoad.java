@@ -1,0 +1,172 @@
+package dev.selene.bench;
+
+import dev.selene.server.SeleneServer;
+import dev.selene.server.config.ConfigLoader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Ingestion load: {@code clients} concurrent HTTP clients post batches of {@code batch} events to
+ * {@code POST /v1/runs/ingest} for {@code seconds}, either as fast as acknowledgements come back
+ * ({@code --rate 0}) or at a fixed total event rate (latency measured from the scheduled send time,
+ * so a stalled server cannot hide its queueing). Starts its own server on a fresh, durable embedded
+ * PostgreSQL unless {@code --url} and {@code --key} name a running one.
+ */
+final class IngestLoad {
+  private IngestLoad() {}
+
+  static void main(String[] args) throws Exception {
+    Options o = new Options(args);
+    int batch = o.integer("batch", 100);
+    int clients = o.integer("clients", 8);
+    int seconds = o.integer("seconds", 20);
+    int warmup = o.integer("warmup", 5);
+    int rate = o.integer("rate", 0);
+    String url = o.text("url", null);
+    String key = o.text("key", null);
+    SeleneServer server = null;
+    if (url == null) {
+      server =
+          SeleneServer.start(
+              ConfigLoader.load(
+                  Map.of(
+                      "PORT", "0",
+                      "SELENE_OTLP_GRPC_PORT", "0",
+                      "SELENE_DATA_DIR", Files.createTempDirectory("selene-bench-").toString(),
+                      "SELENE_PROJECT_PUBLIC_KEY", "bench-public-key")));
+      url = "http://localhost:" + server.port();
+      key = "bench-public-key";
+    }
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    System.out.printf(
+        "ingest: batch=%d clients=%d seconds=%d rate=%s%n",
+        batch, clients, seconds, rate == 0 ? "max" : rate + " events/s");
+    run(http, url, key, clients, warmup, rate, batch);
+    Result r = run(http, url, key, clients, seconds, rate, batch);
+    System.out.printf(
+        "events/s=%.0f requests/s=%.0f ack p50=%.2f ms p99=%.2f ms max=%.2f ms errors=%d%n",
+        r.events / (double) seconds,
+        r.requests / (double) seconds,
+        r.percentile(0.50),
+        r.percentile(0.99),
+        r.percentile(1.0),
+        r.errors);
+    if (server != null) {
+      try (Connection c = server.dataSource().getConnection();
+          ResultSet rs = c.createStatement().executeQuery("select count(*) from run")) {
+        rs.next();
+        System.out.printf("runs stored=%d%n", rs.getLong(1));
+      }
+      server.close();
+    }
+  }
+
+  private static final class Result {
+    long events;
+    long requests;
+    long errors;
+    long[] latenciesMicros = new long[0];
+
+    double percentile(double p) {
+      if (latenciesMicros.length == 0) {
+        return Double.NaN;
+      }
+      int index =
+          (int) Math.min(latenciesMicros.length - 1, Math.ceil(p * latenciesMicros.length) - 1);
+      return latenciesMicros[Math.max(0, index)] / 1000.0;
+    }
+  }
+
+  private static Result run(
+      HttpClient http, String url, String key, int clients, int seconds, int rate, int batch)
+      throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    AtomicLong events = new AtomicLong();
+    AtomicLong requests = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    List<long[]> perClient = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    long intervalNanos = rate == 0 ? 0 : (long) (1e9 * batch * clients / rate);
+    for (int c = 0; c < clients; c++) {
+      long[] latencies = new long[2_000_000];
+      perClient.add(latencies);
+      int offset = c;
+      Thread t =
+          new Thread(
+              () -> {
+                int n = 0;
+                long next = System.nanoTime() + (intervalNanos * offset) / Math.max(1, clients);
+                while (System.nanoTime() < end && n < latencies.length - 1) {
+                  // Every request carries new runs: resent ids would be (cheap) no-op merges.
+                  String body = Events.batch(batch);
+                  long scheduled = rate == 0 ? System.nanoTime() : next;
+                  if (rate != 0) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                      try {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                    next += intervalNanos;
+                  }
+                  HttpRequest request =
+                      HttpRequest.newBuilder(URI.create(url + "/v1/runs/ingest"))
+                          .header("Authorization", "Bearer " + key)
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofString(body))
+                          .build();
+                  try {
+                    HttpResponse<String> response =
+                        http.send(request, HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200) {
+                      events.addAndGet(batch);
+                    } else {
+                      errors.incrementAndGet();
+                    }
+                  } catch (Exception e) {
+                    errors.incrementAndGet();
+                  }
+                  requests.incrementAndGet();
+                  latencies[n++] = (System.nanoTime() - scheduled) / 1000;
+                }
+                latencies[latencies.length - 1] = n;
+              });
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    Result r = new Result();
+    r.events = events.get();
+    r.requests = requests.get();
+    r.errors = errors.get();
+    int total = 0;
+    for (long[] l : perClient) {
+      total += (int) l[l.length - 1];
+    }
+    long[] all = new long[total];
+    int pos = 0;
+    for (long[] l : perClient) {
+      int n = (int) l[l.length - 1];
+      System.arraycopy(l, 0, all, pos, n);
+      pos += n;
+    }
+    Arrays.sort(all);
+    r.latenciesMicros = all;
+    return r;
+  }
+}
