@@ -74,12 +74,15 @@ final class Facts {
       Scope scope, Bucketing bucketing, FactSpec spec, Instant from, Instant to) {
     Sql sql = select(bucketing, "r.created_at", spec.rawColumns());
     // distinct: concurrent writers may have marked the same hour twice
+    // A lateral, not-flattened (offset 0) subquery: one index range scan of run per dirty hour,
+    // whatever the (volatile) statistics of rollup_dirty make the planner believe.
     sql.add(" from (select distinct project_id, hour from rollup_dirty where project_id = any(")
         .uuids(scope.projects())
         .add(")")
         .add(hourBounds("hour", from, to))
-        .add(") d join run r on r.project_id = d.project_id and r.created_at >= d.hour")
-        .add(" and r.created_at < d.hour + interval '1 hour' " + spec.rawLateral());
+        .add(") d cross join lateral (select * from run r where r.project_id = d.project_id")
+        .add(" and r.created_at >= d.hour and r.created_at < d.hour + interval '1 hour' offset 0)")
+        .add(" r " + spec.rawLateral());
     sql.add(" where ").add(rawConditions(scope, spec));
     return groupBy(sql, bucketing, spec);
   }
