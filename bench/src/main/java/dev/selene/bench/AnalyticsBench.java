@@ -58,6 +58,15 @@ final class AnalyticsBench {
         System.out.printf("load: %.0f s%n", (System.nanoTime() - started) / 1e9);
         keys = keys(server);
       }
+      if (o.text("rebuild-rollups", "false").equals("true")) {
+        try (Connection c = server.dataSource().getConnection();
+            Statement s = c.createStatement()) {
+          s.execute("truncate rollup_hourly, rollup_user_hourly, rollup_dirty");
+          s.execute(
+              "insert into rollup_dirty (project_id, hour) select distinct project_id,"
+                  + " selene_hour(created_at) from run where created_at is not null");
+        }
+      }
       long started = System.nanoTime();
       Rollups.catchUpAll(server.dataSource());
       System.out.printf("rollups caught up in %.1f s%n", (System.nanoTime() - started) / 1e9);

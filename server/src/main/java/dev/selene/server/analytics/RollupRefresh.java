@@ -47,26 +47,24 @@ final class RollupRefresh {
       where t.project_id = c.project_id and t.hour = c.hour
       """;
 
-  /** Runs of the claimed hours, with each run's measures computed once. */
-  private static final String CLAIMED_RUNS =
+  /**
+   * Re-aggregates the claimed hours into both rollup tables in one statement, reading each hour's
+   * runs once (a lateral, not-flattened index range scan per hour: the planner cannot turn it into
+   * a join that walks every run of the project). Measures are summed per latency bin first, then
+   * per rollup row, where the bins become the histogram arrays.
+   */
+  private static final String WRITE =
       """
-      select r.project_id, c.hour, r.type, r.name, r.status, r.prompt_tokens,
-        r.completion_tokens, r.cost, r.error, r.feedback, r.duration, r.external_user_id,
-        r.created_at, selene_latency_bin(r.duration) as bin,
-        selene_duration_us(r.duration) as us
-      from unnest(?::uuid[], ?::timestamptz[]) as c(project_id, hour)
-      join run r on r.project_id = c.project_id and r.created_at >= c.hour
-        and r.created_at < c.hour + interval '1 hour'
-      """;
-
-  private static final String WRITE_HOURLY =
-      """
-      insert into rollup_hourly (project_id, hour, type, name, status, runs, prompt_tokens,
-        completion_tokens, cost, errors, thumbs_up, thumbs_down, durations, duration_us,
-        latency_bins, latency_counts, latency_sums)
-      with runs as (%s),
-      totals as (
-        select project_id, hour, type, name, status, count(*) as runs,
+      with runs as materialized (
+        select r.project_id, c.hour, r.type, r.name, r.status, r.prompt_tokens,
+          r.completion_tokens, r.cost, r.error, r.feedback, r.duration, r.external_user_id,
+          r.created_at
+        from unnest(?::uuid[], ?::timestamptz[]) as c(project_id, hour)
+        cross join lateral (select * from run r where r.project_id = c.project_id
+          and r.created_at >= c.hour and r.created_at < c.hour + interval '1 hour' offset 0) r),
+      per_bin as (
+        select project_id, hour, type, name, status, selene_latency_bin(duration) as bin,
+          count(*) as n,
           coalesce(sum(prompt_tokens), 0) as prompt_tokens,
           coalesce(sum(completion_tokens), 0) as completion_tokens,
           coalesce(sum(cost::numeric), 0) as cost,
@@ -74,34 +72,25 @@ final class RollupRefresh {
           count(*) filter (where feedback ->> 'thumb' = 'up') as thumbs_up,
           count(*) filter (where feedback ->> 'thumb' = 'down') as thumbs_down,
           count(duration) as durations,
-          coalesce(sum(us), 0) as duration_us
-        from runs group by 1, 2, 3, 4, 5),
-      bins as (
-        select project_id, hour, type, name, status, bin, count(*) as n, sum(us) as s
-        from runs where bin is not null group by 1, 2, 3, 4, 5, 6),
-      histograms as (
-        select project_id, hour, type, name, status, array_agg(bin order by bin) as bins,
-          array_agg(n order by bin) as counts, array_agg(s order by bin) as sums
-        from bins group by 1, 2, 3, 4, 5)
-      select t.project_id, t.hour, t.type, t.name, t.status, t.runs, t.prompt_tokens,
-        t.completion_tokens, t.cost, t.errors, t.thumbs_up, t.thumbs_down, t.durations,
-        t.duration_us, coalesce(h.bins, '{}'), coalesce(h.counts, '{}'), coalesce(h.sums, '{}')
-      from totals t left join histograms h on h.project_id = t.project_id and h.hour = t.hour
-        and h.type is not distinct from t.type and h.name is not distinct from t.name
-        and h.status is not distinct from t.status
-      """
-          .formatted(CLAIMED_RUNS);
-
-  private static final String WRITE_USERS =
-      """
+          coalesce(sum(selene_duration_us(duration)), 0) as us
+        from runs group by 1, 2, 3, 4, 5, 6),
+      hourly as (
+        insert into rollup_hourly (project_id, hour, type, name, status, runs, prompt_tokens,
+          completion_tokens, cost, errors, thumbs_up, thumbs_down, durations, duration_us,
+          latency_bins, latency_counts, latency_sums)
+        select project_id, hour, type, name, status, sum(n), sum(prompt_tokens),
+          sum(completion_tokens), sum(cost), sum(errors), sum(thumbs_up), sum(thumbs_down),
+          sum(durations), sum(us),
+          coalesce(array_agg(bin order by bin) filter (where bin is not null), '{}'),
+          coalesce(array_agg(n order by bin) filter (where bin is not null), '{}'),
+          coalesce(array_agg(us order by bin) filter (where bin is not null), '{}')
+        from per_bin group by 1, 2, 3, 4, 5)
       insert into rollup_user_hourly (project_id, hour, external_user_id, runs, cost, first_at,
         last_at)
-      with runs as (%s)
       select project_id, hour, external_user_id, count(*), coalesce(sum(cost::numeric), 0),
         min(created_at), max(created_at)
       from runs where external_user_id is not null group by 1, 2, 3
-      """
-          .formatted(CLAIMED_RUNS);
+      """;
 
   private final DataSource db;
 
@@ -145,8 +134,7 @@ final class RollupRefresh {
           Array h = c.createArrayOf("timestamptz", hours.toArray());
           execute(c, CLEAR.formatted("rollup_hourly"), p, h);
           execute(c, CLEAR.formatted("rollup_user_hourly"), p, h);
-          execute(c, WRITE_HOURLY, p, h);
-          execute(c, WRITE_USERS, p, h);
+          execute(c, WRITE, p, h);
         }
         c.commit();
         return claimed;
