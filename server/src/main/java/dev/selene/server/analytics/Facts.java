@@ -60,7 +60,21 @@ final class Facts {
 
   private static Sql rollupPart(
       Scope scope, Bucketing bucketing, FactSpec spec, Instant from, Instant to) {
-    Sql sql = select(bucketing, "r.hour", spec.rollupColumns()).add(" from " + spec.rollupFrom());
+    Sql sql = Sql.of("select ");
+    if (bucketing != null) {
+      sql.add("hb.b as b, ");
+    }
+    sql.add(spec.rollupColumns()).add(" from " + spec.rollupFrom());
+    if (bucketing != null) {
+      // each hour's bucket computed once, not once per rollup row (time zone math is not free)
+      sql.add(" join (select g as hour, ")
+          .add(bucketing.key("g"))
+          .add(" as b from generate_series(")
+          .instant(from)
+          .add(", ")
+          .instant(to)
+          .add(" - interval '1 hour', interval '1 hour') g) hb on hb.hour = r.hour");
+    }
     sql.add(" where r.project_id = any(").uuids(scope.projects()).add(")");
     sql.add(hourBounds("r.hour", from, to));
     sql.add(
