@@ -9,7 +9,8 @@ import java.time.Instant;
  * <ul>
  *   <li>the rollup rows of every whole UTC hour inside the range that is not dirty;
  *   <li>the raw runs of the partial hours at the range's edges;
- *   <li>the raw runs of the dirty hours (changed since the worker last aggregated them).
+ *   <li>the raw runs of the dirty hours (changed since the worker last aggregated them; an hour
+ *       dirty for one project in scope is read raw for all of them).
  * </ul>
  *
  * These three sets are disjoint and cover the range, so the union is exactly the aggregation of the
@@ -50,12 +51,21 @@ final class Facts {
     Range range = scope.range();
     Instant from = range.firstWholeHour();
     Instant to = range.lastWholeHourEnd();
-    Sql sql = rollupPart(scope, bucketing, spec, from, to);
+    // The hours marked dirty for any project in scope are read raw for every project in scope,
+    // so both parts agree on one small set of hours, computed once.
+    Sql sql =
+        Sql.of("with dirty as materialized (select distinct hour from rollup_dirty")
+            .add(" where project_id = any(")
+            .uuids(scope.projects())
+            .add(")")
+            .add(hourBounds("hour", from, to))
+            .add(") ");
+    sql.add(rollupPart(scope, bucketing, spec, from, to));
     Sql edges = edges(range, from, to);
     if (edges != null) {
       sql.add(" union all ").add(raw(scope, bucketing, spec, edges));
     }
-    return sql.add(" union all ").add(dirtyPart(scope, bucketing, spec, from, to));
+    return sql.add(" union all ").add(dirtyPart(scope, bucketing, spec));
   }
 
   private static Sql rollupPart(
@@ -77,26 +87,19 @@ final class Facts {
     }
     sql.add(" where r.project_id = any(").uuids(scope.projects()).add(")");
     sql.add(hourBounds("r.hour", from, to));
-    sql.add(
-        " and not exists (select 1 from rollup_dirty d where d.project_id = r.project_id"
-            + " and d.hour = r.hour)");
+    sql.add(" and r.hour <> all(array(select hour from dirty))");
     sql.add(" and ").add(scope.filter().where()).add(" and ").add(scope.conditions());
     return groupBy(sql, bucketing, spec);
   }
 
-  private static Sql dirtyPart(
-      Scope scope, Bucketing bucketing, FactSpec spec, Instant from, Instant to) {
+  private static Sql dirtyPart(Scope scope, Bucketing bucketing, FactSpec spec) {
     Sql sql = select(bucketing, "r.created_at", spec.rawColumns());
-    // distinct: concurrent writers may have marked the same hour twice
     // A lateral, not-flattened (offset 0) subquery: one index range scan of run per dirty hour,
     // whatever the (volatile) statistics of rollup_dirty make the planner believe.
-    sql.add(" from (select distinct project_id, hour from rollup_dirty where project_id = any(")
+    sql.add(" from dirty d cross join lateral (select * from run r where r.project_id = any(")
         .uuids(scope.projects())
-        .add(")")
-        .add(hourBounds("hour", from, to))
-        .add(") d cross join lateral (select * from run r where r.project_id = d.project_id")
-        .add(" and r.created_at >= d.hour and r.created_at < d.hour + interval '1 hour' offset 0)")
-        .add(" r " + spec.rawLateral());
+        .add(") and r.created_at >= d.hour and r.created_at < d.hour + interval '1 hour'")
+        .add(" offset 0) r " + spec.rawLateral());
     sql.add(" where ").add(rawConditions(scope, spec));
     return groupBy(sql, bucketing, spec);
   }
