@@ -4,9 +4,13 @@ import dev.selene.server.analytics.AnalyticsFeature;
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
 import dev.selene.server.ingest.IngestFeature;
+import dev.selene.server.playground.PlaygroundFeature;
 import dev.selene.server.pricing.ModelPriceTable;
 import dev.selene.server.pricing.ModelsFeature;
 import dev.selene.server.pricing.TiktokenCounter;
+import dev.selene.server.runs.RunsFeature;
+import dev.selene.server.templates.TemplatesFeature;
+import dev.selene.server.users.UsersFeature;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,11 +26,19 @@ final class Features {
     ModelPriceTable prices = new ModelPriceTable(services.db());
     IngestFeature ingest = new IngestFeature(services, prices, new TiktokenCounter());
     closeables.add(ingest.pipeline());
+    TemplatesFeature templates = new TemplatesFeature(services);
+    PlaygroundFeature playground =
+        new PlaygroundFeature(services, templates.versions(), ingest.pipeline());
+    closeables.add(playground);
 
     List<Feature> features = new ArrayList<>();
     features.add(new HealthFeature(database));
     features.add(ingest);
     features.add(new ModelsFeature(services, prices));
+    features.add(new RunsFeature(services));
+    features.add(templates);
+    features.add(playground);
+    features.add(new UsersFeature(services));
     AnalyticsFeature analytics = new AnalyticsFeature(services);
     closeables.add(analytics.rollups());
     features.add(analytics);

@@ -50,6 +50,7 @@ public final class SeleneServer implements AutoCloseable {
 
   public static SeleneServer start(SeleneConfig config) {
     long started = System.nanoTime();
+    log.info("Starting Selene: {}", config.summary());
     Database database = Database.open(config.database());
     try {
       ObjectMapper json = Json.mapper(config.ingest());

@@ -88,7 +88,10 @@ final class Facts {
     sql.add(" where r.project_id = any(").uuids(scope.projects()).add(")");
     sql.add(hourBounds("r.hour", from, to));
     sql.add(" and r.hour <> all(array(select hour from dirty))");
-    sql.add(" and ").add(scope.filter().where()).add(" and ").add(scope.conditions());
+    sql.add(" and ")
+        .add(scope.filter().where(scope.projects()))
+        .add(" and ")
+        .add(scope.conditions());
     return groupBy(sql, bucketing, spec);
   }
 
@@ -114,7 +117,7 @@ final class Facts {
 
   private static Sql rawConditions(Scope scope, FactSpec spec) {
     return new Sql()
-        .add(scope.filter().where())
+        .add(scope.filter().where(scope.projects()))
         .add(" and ")
         .add(scope.conditions())
         .add(" and (" + spec.rawWhere() + ")");

@@ -25,6 +25,13 @@ final class Sql {
     return new Sql().add(text);
   }
 
+  /** SQL text with {@code ?} placeholders and their values, in order. */
+  static Sql fragment(String text, List<Object> values) {
+    Sql sql = Sql.of(text);
+    sql.params.addAll(values);
+    return sql;
+  }
+
   Sql add(String sql) {
     text.append(sql);
     return this;

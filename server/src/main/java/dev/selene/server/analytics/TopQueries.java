@@ -129,7 +129,7 @@ final class TopQueries {
             .add(" and r.created_at is not null")
             .add(bounds(range))
             .add(" and ")
-            .add(filter.where())
+            .add(filter.where(List.of(project)))
             .add(" group by t.id, t.slug order by usage_count desc, t.slug limit " + limit);
     List<Template> out = new ArrayList<>();
     for (Row r : Rows.query(db, sql)) {
@@ -160,7 +160,7 @@ final class TopQueries {
             .add(" and r.type in ('agent', 'chain') and (r.parent_run_id is null or exists")
             .add(" (select 1 from run p where p.project_id = r.project_id")
             .add(" and p.id = r.parent_run_id and p.type = 'chat')) and ")
-            .add(filter.where())
+            .add(filter.where(List.of(project)))
             .add("), tree as (select id, name as agent from roots union")
             .add(" select c.id, t.agent from tree t join run c on c.project_id = ")
             .param(project)

@@ -29,6 +29,9 @@ public final class Authenticator {
       return;
     }
     String path = ctx.path();
+    if (PublicRoutes.checksOwnCredentials(method, path)) {
+      return;
+    }
     Optional<String> credential = credential(ctx);
     if (credential.isEmpty()) {
       if (PublicRoutes.allowsAnonymous(method, path)) {

@@ -49,6 +49,14 @@ final class PublicRoutes {
           rule("GET", "/(assets|app)(/.*)?"),
           rule("GET", "/[^/]+\\.(html|js|css|svg|png|ico|json|txt|webmanifest)"));
 
+  /**
+   * Routes whose credentials are meant for the handler, not for Selene: the playground's test
+   * endpoints check Bearer, Basic and API-key headers themselves (the reference's auth layer
+   * rejects them before they arrive, which makes its {@code /v1/test-endpoint/auth} unusable).
+   */
+  private static final List<Rule> OWN_CREDENTIAL_ROUTES =
+      List.of(rule("POST", "/v1/test-endpoint(/auth)?/?"));
+
   private PublicRoutes() {}
 
   private static Rule rule(String method, String regex) {
@@ -61,6 +69,10 @@ final class PublicRoutes {
 
   static boolean allowsAnonymous(String method, String path) {
     return ANONYMOUS_ROUTES.stream().anyMatch(r -> r.matches(method, path));
+  }
+
+  static boolean checksOwnCredentials(String method, String path) {
+    return OWN_CREDENTIAL_ROUTES.stream().anyMatch(r -> r.matches(method, path));
   }
 
   static boolean isOrgKeyRoute(String method, String path) {

@@ -3,15 +3,19 @@ package dev.selene.server.config;
 import dev.selene.server.config.SeleneConfig.BootstrapConfig;
 import dev.selene.server.config.SeleneConfig.DatabaseConfig;
 import dev.selene.server.config.SeleneConfig.IngestConfig;
+import dev.selene.server.config.SeleneConfig.PlaygroundConfig;
 import dev.selene.server.config.SeleneConfig.RollupConfig;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Reads {@link SeleneConfig} from environment variables. Names follow Lunary's self-hosting docs
@@ -52,7 +56,33 @@ public final class ConfigLoader {
             intValue("SELENE_MAX_STRING_LENGTH", 5_000_000, 1_000, 100_000_000)),
         text("JWT_SECRET").orElseGet(ConfigLoader::randomSecret),
         intValue("SELENE_OTLP_GRPC_PORT", 4317, 0, 65535),
+        playground(),
         new RollupConfig(longValue("SELENE_ROLLUP_INTERVAL_MS", 1_000, 10, 3_600_000)));
+  }
+
+  /** Prefixes of the provider variables the playground reads (names of the self-hosting docs). */
+  private static final List<String> PROVIDER_PREFIXES =
+      List.of(
+          "OPENAI_", "ANTHROPIC_", "AZURE_OPENAI_", "OPENROUTER_", "MISTRAL_", "OLLAMA_", "XAI_");
+
+  private PlaygroundConfig playground() {
+    Optional<String> secretKey = text("SELENE_SECRET_KEY");
+    if (secretKey.isPresent() && secretKey.get().length() < 16) {
+      throw new ConfigException("SELENE_SECRET_KEY must be at least 16 characters");
+    }
+    Map<String, String> providers = new TreeMap<>();
+    env.forEach(
+        (name, value) -> {
+          if (PROVIDER_PREFIXES.stream().anyMatch(name::startsWith)
+              && value != null
+              && !value.isBlank()) {
+            providers.put(name, value.trim());
+          }
+        });
+    return new PlaygroundConfig(
+        secretKey,
+        providers,
+        Duration.ofSeconds(intValue("SELENE_PLAYGROUND_TIMEOUT_SECONDS", 60, 1, 3600)));
   }
 
   private DatabaseConfig database() {

@@ -72,7 +72,9 @@ public final class ErrorResponses {
       case 415 -> "Unsupported Media Type";
       case 422 -> "Validation Error";
       case 429 -> "Too Many Requests";
+      case 502 -> "Bad Gateway";
       case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };
   }

@@ -13,11 +13,11 @@ import java.util.Map;
  * metadata}... included ({@code tool_calls} → {@code toolCalls}), and its API returns JSON that
  * way. Selene does the same so that reads match what Lunary clients expect.
  */
-final class CamelCase {
+public final class CamelCase {
   private CamelCase() {}
 
   /** {@code -x} and {@code _x}, x a letter, become X; digits and other characters are kept. */
-  static String key(String key) {
+  public static String key(String key) {
     if (key.indexOf('_') < 0 && key.indexOf('-') < 0) {
       return key;
     }
@@ -34,7 +34,7 @@ final class CamelCase {
   }
 
   /** Rewrites the keys of {@code node} and everything below it, in place. */
-  static JsonNode deep(JsonNode node) {
+  public static JsonNode deep(JsonNode node) {
     if (node instanceof ObjectNode object) {
       boolean rename = false;
       for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {

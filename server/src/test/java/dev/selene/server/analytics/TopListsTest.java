@@ -141,6 +141,70 @@ class TopListsTest {
                 + "\"completionTokens\":0,\"totalTokens\":0}]}");
   }
 
+  private long templateVersion(String slug) {
+    client.sql(
+        "insert into template (project_id, slug, mode, created_by_kind) values (?, ?, 'text', 'api')",
+        client.project.id(),
+        slug);
+    client.sql(
+        "insert into template_version (template_id, version, content, is_draft, published_at,"
+            + " created_by_kind) select id, 1, '\"hi\"', false, now(), 'api' from template"
+            + " where project_id = ? and slug = ?",
+        client.project.id(),
+        slug);
+    return userIdLike(
+        "select v.id from template_version v join template t on t.id = v.template_id"
+            + " where t.project_id = ? and t.slug = '"
+            + slug
+            + "'");
+  }
+
+  private long userIdLike(String sql) {
+    try (var c = server.db().getConnection();
+        var ps = c.prepareStatement(sql)) {
+      ps.setObject(1, client.project.id());
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void templatesTop_mostUsedTemplatesWithTheirTokensAndCost() {
+    long greet = templateVersion("greet");
+    long summarize = templateVersion("summarize");
+    for (int i = 0; i < 3; i++) {
+      client.ingest(
+          "["
+              + Events.start("llm", "tpl-g" + i, "m", AT, "\"templateId\":" + greet)
+              + ","
+              + Events.end("llm", "tpl-g" + i, AT.plusSeconds(1), 10, 5)
+              + "]");
+    }
+    client.ingest(
+        "["
+            + Events.start("llm", "tpl-s", "m", AT, "\"templateId\":" + summarize)
+            + ","
+            + Events.end("llm", "tpl-s", AT.plusSeconds(1), 100, 50)
+            + "]");
+    llm(client, "m", 1, 1, null);
+
+    JsonNode top = client.get("templates/top", RANGE);
+
+    assertThat(top.toString())
+        .isEqualTo(
+            "[{\"slug\":\"greet\",\"id\":"
+                + userIdLike("select id from template where project_id = ? and slug = 'greet'")
+                + ",\"usageCount\":3,\"promptTokens\":30,\"completionTokens\":15,"
+                + "\"totalTokens\":45,\"cost\":0.0},{\"slug\":\"summarize\",\"id\":"
+                + userIdLike("select id from template where project_id = ? and slug = 'summarize'")
+                + ",\"usageCount\":1,\"promptTokens\":100,\"completionTokens\":50,"
+                + "\"totalTokens\":150,\"cost\":0.0}]");
+  }
+
   @Test
   void languagesAndTopicsTop_emptyWithoutClassifiers() {
     assertThat(client.get("languages/top", RANGE + "&granularity=daily").toString())
