@@ -105,7 +105,12 @@ class RollupEqualityTest {
             "models=gpt-4o,claude-3-5-sonnet",
             "OR&status=error&type=tool",
             "tags=a",
-            "users=" + someUser);
+            "users=" + someUser,
+            "status=error",
+            "type=trace",
+            "feedback=%257B%2522thumb%2522%253A%2522down%2522%257D",
+            "user-props=plan.pro",
+            "date=gt.2025-03-20T00:00:00%2E000Z");
   }
 
   @Test
