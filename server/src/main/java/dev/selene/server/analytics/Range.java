@@ -5,8 +5,6 @@ import java.time.temporal.ChronoUnit;
 
 /** Run creation times in [start, end); a null bound is open. */
 record Range(Instant start, Instant end) {
-  static final Range ALL = new Range(null, null);
-
   /** The first whole UTC hour inside the range (null when unbounded). */
   Instant firstWholeHour() {
     if (start == null) {

@@ -43,10 +43,6 @@ final class Rows {
       return v instanceof BigDecimal d ? d.doubleValue() : ((Number) v).doubleValue();
     }
 
-    Double nullableNumber(String column) {
-      return values.get(column) == null ? null : number(column);
-    }
-
     BigDecimal decimal(String column) {
       Object v = values.get(column);
       if (v == null) {

@@ -56,8 +56,4 @@ record Scope(
             : Sql.of("(").add(condition).add(")");
     return new Scope(projects, range, filter, both, true, onRollups, source);
   }
-
-  Scope withRange(Range r) {
-    return new Scope(projects, r, filter, conditions, hasConditions, conditionsOnRollups, source);
-  }
 }

@@ -11,6 +11,8 @@ import static dev.selene.server.analytics.RunFacts.Measure.THUMBS_DOWN;
 import static dev.selene.server.analytics.RunFacts.Measure.THUMBS_UP;
 
 import dev.selene.server.analytics.Rows.Row;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -143,12 +145,9 @@ final class SeriesQueries {
     List<MetricPoint> out = new ArrayList<>();
     for (Row r : Rows.query(db, sql)) {
       long n = r.count("metric_count");
-      java.math.BigDecimal sum = r.decimal("metric_sum");
+      BigDecimal sum = r.decimal("metric_sum");
       Double average =
-          n == 0
-              ? null
-              : sum.divide(java.math.BigDecimal.valueOf(n), java.math.MathContext.DECIMAL64)
-                  .doubleValue();
+          n == 0 ? null : sum.divide(BigDecimal.valueOf(n), MathContext.DECIMAL64).doubleValue();
       out.add(
           new MetricPoint(
               r.date("label"),

@@ -9,8 +9,4 @@ record SeriesRequest(
   Range range() {
     return new Range(start, end);
   }
-
-  SeriesRequest withGranularity(Granularity g) {
-    return new SeriesRequest(start, end, zone, g, filter);
-  }
 }

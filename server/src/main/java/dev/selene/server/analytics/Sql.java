@@ -68,10 +68,6 @@ final class Sql {
     return text.toString();
   }
 
-  List<Object> params() {
-    return List.copyOf(params);
-  }
-
   PreparedStatement prepare(Connection c) throws SQLException {
     PreparedStatement ps = c.prepareStatement(text.toString());
     try {
