@@ -1,5 +1,6 @@
 package dev.selene.server;
 
+import dev.selene.server.analytics.AnalyticsFeature;
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
 import dev.selene.server.ingest.IngestFeature;
@@ -51,6 +52,9 @@ final class Features {
     features.add(templates);
     features.add(playground);
     features.add(new UsersFeature(services));
+    AnalyticsFeature analytics = new AnalyticsFeature(services);
+    closeables.add(analytics.rollups());
+    features.add(analytics);
     return features;
   }
 }

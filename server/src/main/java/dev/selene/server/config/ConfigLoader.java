@@ -4,6 +4,7 @@ import dev.selene.server.config.SeleneConfig.BootstrapConfig;
 import dev.selene.server.config.SeleneConfig.DatabaseConfig;
 import dev.selene.server.config.SeleneConfig.IngestConfig;
 import dev.selene.server.config.SeleneConfig.PlaygroundConfig;
+import dev.selene.server.config.SeleneConfig.RollupConfig;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,8 @@ public final class ConfigLoader {
             intValue("SELENE_MAX_STRING_LENGTH", 5_000_000, 1_000, 100_000_000)),
         text("JWT_SECRET").orElseGet(ConfigLoader::randomSecret),
         intValue("SELENE_OTLP_GRPC_PORT", 4317, 0, 65535),
-        playground());
+        playground(),
+        new RollupConfig(longValue("SELENE_ROLLUP_INTERVAL_MS", 1_000, 10, 3_600_000)));
   }
 
   /** Prefixes of the provider variables the playground reads (names of the self-hosting docs). */

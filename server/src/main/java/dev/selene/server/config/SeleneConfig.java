@@ -16,7 +16,8 @@ public record SeleneConfig(
     IngestConfig ingest,
     String jwtSecret,
     int otlpGrpcPort,
-    PlaygroundConfig playground) {
+    PlaygroundConfig playground,
+    RollupConfig rollups) {
 
   /** The effective configuration for the start-up log: secrets and credentials never appear. */
   public String summary() {
@@ -36,6 +37,8 @@ public record SeleneConfig(
         + ingest
         + " otlpGrpcPort="
         + otlpGrpcPort
+        + " rollupIntervalMs="
+        + rollups.intervalMillis()
         + " jwtSecret=****";
   }
 
@@ -99,4 +102,7 @@ public record SeleneConfig(
           + "]";
     }
   }
+
+  /** The analytics rollup worker: how often it looks for changed hours to re-aggregate. */
+  public record RollupConfig(long intervalMillis) {}
 }

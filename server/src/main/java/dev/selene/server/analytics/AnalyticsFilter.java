@@ -1,0 +1,84 @@
+package dev.selene.server.analytics;
+
+import dev.selene.server.runs.filter.RunFilter;
+import dev.selene.server.runs.filter.SqlFragment;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The run filter of an analytics request: the shared filter language ({@link RunFilter}, read from
+ * the raw query string), as a SQL condition over a row aliased {@code r}.
+ *
+ * <p>The rollup tables name their dimensions like the run table ({@code type}, {@code name}, {@code
+ * status}), so a filter made only of checks on those columns is evaluated on rollup rows unchanged:
+ * every run aggregated into a rollup row has the same values for them. Anything else (tags, users,
+ * metadata, dates, text search, feedback of children, the {@code trace} type...) makes the query
+ * read the raw run table.
+ */
+final class AnalyticsFilter {
+  /** Checks that only read {@code r.type}, {@code r.name} and {@code r.status}. */
+  private static final Set<String> ROLLUP_CHECKS =
+      Set.of("type", "models", "status", "custom-events");
+
+  private static final AnalyticsFilter NONE = new AnalyticsFilter(null);
+
+  private final RunFilter filter;
+
+  private AnalyticsFilter(RunFilter filter) {
+    this.filter = filter;
+  }
+
+  static AnalyticsFilter none() {
+    return NONE;
+  }
+
+  /**
+   * Parses the raw, still percent-encoded query string. Parameters that are not checks ({@code
+   * startDate}, {@code granularity}...) are ignored; a malformed check is a 422 naming it.
+   */
+  static AnalyticsFilter parse(String rawQueryString) {
+    RunFilter filter = RunFilter.parse(rawQueryString);
+    return filter.isEmpty() ? NONE : new AnalyticsFilter(filter);
+  }
+
+  /**
+   * The condition over alias {@code r} for runs of {@code projects} ({@code true} when empty).
+   * Checks that look at related rows are bound to one project, so over several projects each
+   * project gets its own copy of the filter.
+   */
+  Sql where(List<UUID> projects) {
+    if (filter == null) {
+      return Sql.of("(true)");
+    }
+    if (projects.size() == 1) {
+      return fragment(filter.toSql("r", projects.get(0)));
+    }
+    Sql sql = Sql.of("(");
+    for (int i = 0; i < projects.size(); i++) {
+      sql.add(i == 0 ? "(r.project_id = " : " or (r.project_id = ")
+          .param(projects.get(i))
+          .add(" and ")
+          .add(fragment(filter.toSql("r", projects.get(i))))
+          .add(")");
+    }
+    return sql.add(")");
+  }
+
+  boolean rollupCompatible() {
+    if (filter == null) {
+      return true;
+    }
+    // A check rendered with a subquery reads other rows (parents, children, users): never rollups.
+    String sql = filter.toSql("r", new UUID(0, 0)).sql().toLowerCase();
+    return ROLLUP_CHECKS.containsAll(filter.checkIds()) && !sql.contains("select");
+  }
+
+  boolean isEmpty() {
+    return filter == null;
+  }
+
+  private static Sql fragment(SqlFragment f) {
+    return Sql.fragment(f.sql(), f.parameters());
+  }
+}

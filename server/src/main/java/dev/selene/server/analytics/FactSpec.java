@@ -1,0 +1,24 @@
+package dev.selene.server.analytics;
+
+/**
+ * What one kind of fact row looks like, written twice: aggregated from a rollup table (alias {@code
+ * r}) and from the raw run table (alias {@code r}). Both select lists must produce the same columns
+ * with the same types, the first {@code groupKeys} of them being the grouping keys.
+ *
+ * @param rollupFrom the rollup table aliased {@code r}, with any lateral joins; null when the facts
+ *     can only be computed from raw runs
+ * @param rollupColumns select list over the rollup row
+ * @param rawLateral lateral joins after {@code run r} ("" for none)
+ * @param rawColumns select list over the run row
+ * @param rawWhere extra condition on raw runs (true when none)
+ * @param groupKeys how many leading columns are grouping keys
+ * @param rollupFilters whether the rollup table has the filterable columns (type, name, status)
+ */
+record FactSpec(
+    String rollupFrom,
+    String rollupColumns,
+    String rawLateral,
+    Sql rawColumns,
+    String rawWhere,
+    int groupKeys,
+    boolean rollupFilters) {}

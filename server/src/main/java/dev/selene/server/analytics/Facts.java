@@ -1,0 +1,192 @@
+package dev.selene.server.analytics;
+
+import java.time.Instant;
+
+/**
+ * Builds the "facts" of a question: rows aggregated per bucket (and per the spec's keys) over the
+ * runs in scope, as one SQL query that reads, with a single snapshot:
+ *
+ * <ul>
+ *   <li>the rollup rows of every whole UTC hour inside the range that is not dirty;
+ *   <li>the raw runs of the partial hours at the range's edges;
+ *   <li>the raw runs of the dirty hours (changed since the worker last aggregated them; an hour
+ *       dirty for one project in scope is read raw for all of them).
+ * </ul>
+ *
+ * These three sets are disjoint and cover the range, so the union is exactly the aggregation of the
+ * raw runs, whatever the worker's progress. When the filter or the time zone cannot be answered
+ * from hourly rollups, the whole range is read raw.
+ */
+final class Facts {
+  private Facts() {}
+
+  /** True when this question will read rollups for at least part of its range. */
+  static boolean usesRollups(Scope scope, Bucketing bucketing, FactSpec spec) {
+    if (scope.source() == Scope.Source.RAW || spec.rollupFrom() == null) {
+      return false;
+    }
+    if (!scope.filter().isEmpty()
+        && (!spec.rollupFilters() || !scope.filter().rollupCompatible())) {
+      return false;
+    }
+    if (scope.hasConditions() && (!spec.rollupFilters() || !scope.conditionsOnRollups())) {
+      return false;
+    }
+    if (bucketing != null && !bucketing.hourAligned()) {
+      return false;
+    }
+    Instant from = scope.range().firstWholeHour();
+    Instant to = scope.range().lastWholeHourEnd();
+    return from == null || to == null || from.isBefore(to);
+  }
+
+  /**
+   * The facts query. Its columns are {@code b} (the bucket key; absent when {@code bucketing} is
+   * null) followed by the spec's columns.
+   */
+  static Sql query(Scope scope, Bucketing bucketing, FactSpec spec) {
+    if (!usesRollups(scope, bucketing, spec)) {
+      return raw(scope, bucketing, spec, Sql.of("r.created_at is not null").add(bounds(scope)));
+    }
+    Range range = scope.range();
+    Instant from = range.firstWholeHour();
+    Instant to = range.lastWholeHourEnd();
+    // The hours marked dirty for any project in scope are read raw for every project in scope,
+    // so both parts agree on one small set of hours, computed once.
+    Sql sql =
+        Sql.of("with dirty as materialized (select distinct hour from rollup_dirty")
+            .add(" where project_id = any(")
+            .uuids(scope.projects())
+            .add(")")
+            .add(hourBounds("hour", from, to))
+            .add(") ");
+    sql.add(rollupPart(scope, bucketing, spec, from, to));
+    Sql edges = edges(range, from, to);
+    if (edges != null) {
+      sql.add(" union all ").add(raw(scope, bucketing, spec, edges));
+    }
+    return sql.add(" union all ").add(dirtyPart(scope, bucketing, spec));
+  }
+
+  private static Sql rollupPart(
+      Scope scope, Bucketing bucketing, FactSpec spec, Instant from, Instant to) {
+    Sql sql = Sql.of("select ");
+    if (bucketing != null) {
+      sql.add("hb.b as b, ");
+    }
+    sql.add(spec.rollupColumns()).add(" from " + spec.rollupFrom());
+    if (bucketing != null) {
+      // each hour's bucket computed once, not once per rollup row (time zone math is not free)
+      sql.add(" join (select g as hour, ")
+          .add(bucketing.key("g"))
+          .add(" as b from generate_series(")
+          .instant(from)
+          .add(", ")
+          .instant(to)
+          .add(" - interval '1 hour', interval '1 hour') g) hb on hb.hour = r.hour");
+    }
+    sql.add(" where r.project_id = any(").uuids(scope.projects()).add(")");
+    sql.add(hourBounds("r.hour", from, to));
+    sql.add(" and r.hour <> all(array(select hour from dirty))");
+    sql.add(" and ")
+        .add(scope.filter().where(scope.projects()))
+        .add(" and ")
+        .add(scope.conditions());
+    return groupBy(sql, bucketing, spec);
+  }
+
+  private static Sql dirtyPart(Scope scope, Bucketing bucketing, FactSpec spec) {
+    Sql sql = select(bucketing, "r.created_at", spec.rawColumns());
+    // A lateral, not-flattened (offset 0) subquery: one index range scan of run per dirty hour,
+    // whatever the (volatile) statistics of rollup_dirty make the planner believe.
+    sql.add(" from dirty d cross join lateral (select * from run r where r.project_id = any(")
+        .uuids(scope.projects())
+        .add(") and r.created_at >= d.hour and r.created_at < d.hour + interval '1 hour'")
+        .add(" offset 0) r " + spec.rawLateral());
+    sql.add(" where ").add(rawConditions(scope, spec));
+    return groupBy(sql, bucketing, spec);
+  }
+
+  private static Sql raw(Scope scope, Bucketing bucketing, FactSpec spec, Sql timeCondition) {
+    Sql sql = select(bucketing, "r.created_at", spec.rawColumns());
+    sql.add(" from run r " + spec.rawLateral());
+    sql.add(" where r.project_id = any(").uuids(scope.projects()).add(") and (");
+    sql.add(timeCondition).add(") and ").add(rawConditions(scope, spec));
+    return groupBy(sql, bucketing, spec);
+  }
+
+  private static Sql rawConditions(Scope scope, FactSpec spec) {
+    return new Sql()
+        .add(scope.filter().where(scope.projects()))
+        .add(" and ")
+        .add(scope.conditions())
+        .add(" and (" + spec.rawWhere() + ")");
+  }
+
+  private static Sql select(Bucketing bucketing, String time, String columns) {
+    return select(bucketing, time, Sql.of(columns));
+  }
+
+  private static Sql select(Bucketing bucketing, String time, Sql columns) {
+    Sql sql = Sql.of("select ");
+    if (bucketing != null) {
+      sql.add(bucketing.key(time)).add(" as b, ");
+    }
+    return sql.add(columns);
+  }
+
+  private static Sql groupBy(Sql sql, Bucketing bucketing, FactSpec spec) {
+    int keys = spec.groupKeys() + (bucketing == null ? 0 : 1);
+    if (keys == 0) {
+      return sql;
+    }
+    sql.add(" group by ");
+    for (int i = 1; i <= keys; i++) {
+      sql.add(i == 1 ? "1" : ", " + i);
+    }
+    return sql;
+  }
+
+  private static Sql bounds(Scope scope) {
+    Sql sql = new Sql();
+    if (scope.range().start() != null) {
+      sql.add(" and r.created_at >= ").instant(scope.range().start());
+    }
+    if (scope.range().end() != null) {
+      sql.add(" and r.created_at < ").instant(scope.range().end());
+    }
+    return sql;
+  }
+
+  private static Sql hourBounds(String column, Instant from, Instant to) {
+    Sql sql = new Sql();
+    if (from != null) {
+      sql.add(" and " + column + " >= ").instant(from);
+    }
+    if (to != null) {
+      sql.add(" and " + column + " < ").instant(to);
+    }
+    return sql;
+  }
+
+  /** The partial hours at both ends, or null when the range starts and ends on whole hours. */
+  private static Sql edges(Range range, Instant from, Instant to) {
+    Sql sql = new Sql();
+    if (range.start() != null && range.start().isBefore(from)) {
+      sql.add("(r.created_at >= ")
+          .instant(range.start())
+          .add(" and r.created_at < ")
+          .instant(from)
+          .add(")");
+    }
+    if (range.end() != null && to.isBefore(range.end())) {
+      sql.add(sql.text().isEmpty() ? "" : " or ")
+          .add("(r.created_at >= ")
+          .instant(to)
+          .add(" and r.created_at < ")
+          .instant(range.end())
+          .add(")");
+    }
+    return sql.text().isEmpty() ? null : sql;
+  }
+}

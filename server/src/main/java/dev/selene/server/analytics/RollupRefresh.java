@@ -1,0 +1,192 @@
+package dev.selene.server.analytics;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * One pass of rollup maintenance: claim dirty hours, re-aggregate them from the run table into both
+ * rollup tables, and commit, all in one transaction.
+ *
+ * <p>Why this is exact: the claim deletes the dirty rows it saw, and the re-aggregation statements
+ * run after it (read committed: each statement sees everything committed before it started), so
+ * every change whose dirty row was claimed is included. A change committed later left its own dirty
+ * row, which stays until a later pass; readers treat those hours as raw meanwhile. Passes never
+ * overlap: each holds a transaction-level advisory lock.
+ */
+final class RollupRefresh {
+  /** Advisory lock serialising rollup rewrites across all Selene processes sharing a database. */
+  static final long LOCK_KEY = 0x5E1E_4E00_0001L;
+
+  /** Dirty rows claimed per pass, bounding the transaction after a bulk load. */
+  static final int MAX_CLAIMED = 2_000;
+
+  private static final String CLAIM =
+      """
+      with claimed as (
+        delete from rollup_dirty where id in (
+          select id from rollup_dirty
+          where (%s) and (project_id = ? or ?::uuid is null)
+          order by id limit ?)
+        returning project_id, hour)
+      select project_id::text as project_id, hour, count(*) as claimed_rows from claimed
+      group by project_id, hour
+      """;
+
+  private static final String CLEAR =
+      """
+      delete from %s t using unnest(?::uuid[], ?::timestamptz[]) as c(project_id, hour)
+      where t.project_id = c.project_id and t.hour = c.hour
+      """;
+
+  /**
+   * Re-aggregates the claimed hours into both rollup tables in one statement, reading each hour's
+   * runs once (a lateral, not-flattened index range scan per hour: the planner cannot turn it into
+   * a join that walks every run of the project). Measures are summed per latency bin first, then
+   * per rollup row, where the bins become the histogram arrays.
+   */
+  private static final String WRITE =
+      """
+      with runs as materialized (
+        select r.project_id, c.hour, r.type, r.name, r.status, r.prompt_tokens,
+          r.completion_tokens, r.cost, r.error, r.feedback, r.duration, r.external_user_id,
+          r.created_at
+        from unnest(?::uuid[], ?::timestamptz[]) as c(project_id, hour)
+        cross join lateral (select * from run r where r.project_id = c.project_id
+          and r.created_at >= c.hour and r.created_at < c.hour + interval '1 hour' offset 0) r),
+      per_bin as (
+        select project_id, hour, type, name, status, selene_latency_bin(duration) as bin,
+          count(*) as n,
+          coalesce(sum(prompt_tokens), 0) as prompt_tokens,
+          coalesce(sum(completion_tokens), 0) as completion_tokens,
+          coalesce(sum(cost::numeric), 0) as cost,
+          count(*) filter (where error is not null) as errors,
+          count(*) filter (where feedback ->> 'thumb' = 'up') as thumbs_up,
+          count(*) filter (where feedback ->> 'thumb' = 'down') as thumbs_down,
+          count(duration) as durations,
+          coalesce(sum(selene_duration_us(duration)), 0) as us
+        from runs group by 1, 2, 3, 4, 5, 6),
+      hourly as (
+        insert into rollup_hourly (project_id, hour, type, name, status, runs, prompt_tokens,
+          completion_tokens, cost, errors, thumbs_up, thumbs_down, durations, duration_us,
+          latency_bins, latency_counts, latency_sums)
+        select project_id, hour, type, name, status, sum(n), sum(prompt_tokens),
+          sum(completion_tokens), sum(cost), sum(errors), sum(thumbs_up), sum(thumbs_down),
+          sum(durations), sum(us),
+          coalesce(array_agg(bin order by bin) filter (where bin is not null), '{}'),
+          coalesce(array_agg(n order by bin) filter (where bin is not null), '{}'),
+          coalesce(array_agg(us order by bin) filter (where bin is not null), '{}')
+        from per_bin group by 1, 2, 3, 4, 5)
+      insert into rollup_user_hourly (project_id, hour, external_user_id, runs, cost, first_at,
+        last_at)
+      select project_id, hour, external_user_id, count(*), coalesce(sum(cost::numeric), 0),
+        min(created_at), max(created_at)
+      from runs where external_user_id is not null group by 1, 2, 3
+      """;
+
+  private final DataSource db;
+
+  RollupRefresh(DataSource db) {
+    this.db = db;
+  }
+
+  /**
+   * One pass if no other pass is running anywhere (returns -1 then). {@code includeOpenHours}: also
+   * re-aggregate the current (still filling) hour and future ones.
+   *
+   * @return the number of dirty rows claimed, or -1 when another pass held the lock
+   */
+  int tryPass(boolean includeOpenHours) throws SQLException {
+    return pass(includeOpenHours, null, false);
+  }
+
+  /**
+   * Waits for any running pass, then re-aggregates every dirty hour (of {@code project}, or all
+   * when null), looping until none is left that was dirty when this call started.
+   */
+  void catchUp(UUID project) throws SQLException {
+    while (pass(true, project, true) == MAX_CLAIMED) {
+      // a bulk load leaves more than one pass's worth
+    }
+  }
+
+  private int pass(boolean includeOpenHours, UUID project, boolean wait) throws SQLException {
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        if (!lock(c, wait)) {
+          c.rollback();
+          return -1;
+        }
+        List<UUID> projects = new ArrayList<>();
+        List<OffsetDateTime> hours = new ArrayList<>();
+        int claimed = claim(c, includeOpenHours, project, projects, hours);
+        if (!projects.isEmpty()) {
+          Array p = c.createArrayOf("uuid", projects.toArray());
+          Array h = c.createArrayOf("timestamptz", hours.toArray());
+          execute(c, CLEAR.formatted("rollup_hourly"), p, h);
+          execute(c, CLEAR.formatted("rollup_user_hourly"), p, h);
+          execute(c, WRITE, p, h);
+        }
+        c.commit();
+        return claimed;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private static boolean lock(Connection c, boolean wait) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                wait
+                    ? "select pg_advisory_xact_lock(" + LOCK_KEY + ") is not null"
+                    : "select pg_try_advisory_xact_lock(" + LOCK_KEY + ")")) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
+  private static int claim(
+      Connection c,
+      boolean includeOpenHours,
+      UUID project,
+      List<UUID> projects,
+      List<OffsetDateTime> hours)
+      throws SQLException {
+    String which = includeOpenHours ? "true" : "hour < selene_hour(now())";
+    try (PreparedStatement ps = c.prepareStatement(CLAIM.formatted(which))) {
+      ps.setObject(1, project);
+      ps.setObject(2, project);
+      ps.setInt(3, MAX_CLAIMED);
+      int rows = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          projects.add(UUID.fromString(rs.getString(1)));
+          hours.add(rs.getObject(2, OffsetDateTime.class));
+          rows += rs.getInt(3);
+        }
+      }
+      return rows;
+    }
+  }
+
+  private static void execute(Connection c, String sql, Array projects, Array hours)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, projects);
+      ps.setArray(2, hours);
+      ps.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.selene.server.analytics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fact specs over {@code rollup_hourly} and the run table: dimensions and measures chosen per
+ * question. Each measure is written once over a run and once over a rollup row so that both paths
+ * give identical values: counts and token sums are integers, cost is summed as {@code numeric}
+ * (exact, unlike float sums whose result depends on the order of addition) and durations in whole
+ * microseconds.
+ */
+final class RunFacts {
+  private RunFacts() {}
+
+  enum Dim {
+    PROJECT_ID,
+    TYPE,
+    NAME,
+    STATUS;
+
+    String column() {
+      return "r." + name().toLowerCase();
+    }
+  }
+
+  enum Measure {
+    RUNS("count(*)::bigint", "sum(r.runs)::bigint"),
+    PROMPT_TOKENS("coalesce(sum(r.prompt_tokens), 0)::bigint", "sum(r.prompt_tokens)::bigint"),
+    COMPLETION_TOKENS(
+        "coalesce(sum(r.completion_tokens), 0)::bigint", "sum(r.completion_tokens)::bigint"),
+    COST("coalesce(sum(r.cost::numeric), 0)", "sum(r.cost)"),
+    ERRORS("count(*) filter (where r.error is not null)::bigint", "sum(r.errors)::bigint"),
+    THUMBS_UP(
+        "count(*) filter (where r.feedback ->> 'thumb' = 'up')::bigint",
+        "sum(r.thumbs_up)::bigint"),
+    THUMBS_DOWN(
+        "count(*) filter (where r.feedback ->> 'thumb' = 'down')::bigint",
+        "sum(r.thumbs_down)::bigint"),
+    DURATIONS("count(r.duration)::bigint", "sum(r.durations)::bigint"),
+    DURATION_US(
+        "coalesce(sum(selene_duration_us(r.duration)), 0)::numeric", "sum(r.duration_us)::numeric");
+
+    final String raw;
+    final String rollup;
+
+    Measure(String raw, String rollup) {
+      this.raw = raw;
+      this.rollup = rollup;
+    }
+
+    String alias() {
+      return name().toLowerCase();
+    }
+  }
+
+  static FactSpec spec(List<Dim> dims, List<Measure> measures) {
+    List<String> raw = new ArrayList<>();
+    List<String> rollup = new ArrayList<>();
+    for (Dim d : dims) {
+      raw.add(d.column() + " as " + d.name().toLowerCase());
+      rollup.add(d.column() + " as " + d.name().toLowerCase());
+    }
+    for (Measure m : measures) {
+      raw.add(m.raw + " as " + m.alias());
+      rollup.add(m.rollup + " as " + m.alias());
+    }
+    return new FactSpec(
+        "rollup_hourly r",
+        String.join(", ", rollup),
+        "",
+        Sql.of(String.join(", ", raw)),
+        "true",
+        dims.size(),
+        true);
+  }
+
+  /** Latency histogram: {@code bin, n, s} (count and sum of microseconds per bin). */
+  static FactSpec latencyHistogram() {
+    return new FactSpec(
+        "rollup_hourly r cross join lateral"
+            + " unnest(r.latency_bins, r.latency_counts, r.latency_sums) as x(bin, n, s)",
+        "x.bin as bin, sum(x.n)::bigint as n, sum(x.s)::numeric as s",
+        "",
+        Sql.of(
+            "selene_latency_bin(r.duration) as bin, count(*)::bigint as n,"
+                + " sum(selene_duration_us(r.duration))::numeric as s"),
+        "r.duration is not null",
+        1,
+        true);
+  }
+
+  /** Runs per tag (a run counts once under each of its tags); raw only. */
+  static FactSpec perTag() {
+    return new FactSpec(
+        null,
+        null,
+        "cross join lateral unnest(r.tags) as t(tag)",
+        Sql.of("t.tag as name, count(*)::bigint as runs"),
+        "true",
+        1,
+        false);
+  }
+
+  /**
+   * Per end user and UTC hour: {@code hour, external_user_id, runs, cost, first_at, last_at}. The
+   * user rollup has no type/name/status, so any filter reads raw runs.
+   */
+  static FactSpec perUserHour() {
+    return new FactSpec(
+        "rollup_user_hourly r",
+        "r.hour as hour, r.external_user_id as external_user_id, sum(r.runs)::bigint as runs,"
+            + " sum(r.cost) as cost, min(r.first_at) as first_at, max(r.last_at) as last_at",
+        "",
+        Sql.of(
+            "selene_hour(r.created_at) as hour, r.external_user_id as external_user_id,"
+                + " count(*)::bigint as runs, coalesce(sum(r.cost::numeric), 0) as cost,"
+                + " min(r.created_at) as first_at, max(r.created_at) as last_at"),
+        "r.external_user_id is not null",
+        2,
+        false);
+  }
+
+  /**
+   * Custom events per name with the sum and count of one numeric metric (see {@code selene_metric}
+   * in V8__rollups.sql); raw only.
+   */
+  static FactSpec customEventMetric(String key) {
+    return new FactSpec(
+        null,
+        null,
+        "",
+        Sql.of("r.name as name, count(*)::bigint as runs, sum(selene_metric(r.metadata, ")
+            .param(key)
+            .add(")) as metric_sum, count(selene_metric(r.metadata, ")
+            .param(key)
+            .add("))::bigint as metric_count"),
+        "true",
+        1,
+        false);
+  }
+}

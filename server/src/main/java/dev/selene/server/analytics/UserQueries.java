@@ -1,0 +1,144 @@
+package dev.selene.server.analytics;
+
+import dev.selene.server.analytics.Rows.Row;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * End-user series: active users, new users and average cost per user, each with a {@code stat} over
+ * the whole range. They read the per-user hourly rollup when the request has no filter.
+ *
+ * <p>A user is <em>new</em> in a bucket when one of their runs in it happened within 7 days (168
+ * hours) after the user was first seen ({@code external_user.created_at}). Average cost per user is
+ * the mean, over the users with runs in the bucket, of their total cost there (runs without a cost
+ * count as 0); buckets where it is 0 are left out, as in the reference.
+ */
+final class UserQueries {
+  record Result(List<?> data, Number stat) {}
+
+  /** Keeps the facts (per user and hour) of users who were new at the time of one of their runs. */
+  private static final String NEW_USERS =
+      "select f.* from facts f join external_user eu on eu.id = f.external_user_id"
+          + " where eu.created_at <= f.last_at"
+          + " and eu.created_at + interval '168 hours' >= f.first_at";
+
+  private final DataSource db;
+
+  UserQueries(DataSource db) {
+    this.db = db;
+  }
+
+  Result active(Scope scope, SeriesRequest req) {
+    return distinctUsers(scope, req, false);
+  }
+
+  Result fresh(Scope scope, SeriesRequest req) {
+    return distinctUsers(scope, req, true);
+  }
+
+  private Result distinctUsers(Scope scope, SeriesRequest req, boolean onlyNew) {
+    Bucketing b = Bucketing.of(req);
+    Sql sql =
+        withUserFacts(scope, b, onlyNew)
+            .add("select d.label, count(distinct u.external_user_id) as value")
+            .add(" from dates d left join users u on u.b = d.key")
+            .add(" group by d.label order by d.label");
+    List<Point> data = new ArrayList<>();
+    for (Row r : Rows.query(db, sql)) {
+      data.add(new Point(r.date("label"), r.count("value"), "Count"));
+    }
+    return new Result(data, distinctStat(scope, onlyNew));
+  }
+
+  /** Distinct users (or new users) over the whole range. */
+  private long distinctStat(Scope scope, boolean onlyNew) {
+    Sql stat =
+        withUserFacts(scope, null, onlyNew)
+            .add("select count(distinct u.external_user_id) as stat from users u");
+    return Rows.query(db, stat).get(0).count("stat");
+  }
+
+  Result averageCost(Scope scope, SeriesRequest req) {
+    Bucketing b = Bucketing.of(req);
+    Sql sql =
+        withUserFacts(scope, b, false)
+            .add("select d.label, avg(c.cost) as value from dates d join (")
+            .add("select u.b, u.external_user_id, sum(u.cost) as cost from users u group by 1, 2")
+            .add(") c on c.b = d.key group by d.label having avg(c.cost) <> 0 order by d.label");
+    List<Point> data = new ArrayList<>();
+    for (Row r : Rows.query(db, sql)) {
+      data.add(new Point(r.date("label"), r.number("value"), "Cost"));
+    }
+    Sql stat =
+        withUserFacts(scope, null, false)
+            .add("select avg(c.cost) as stat from (")
+            .add("select u.external_user_id, sum(u.cost) as cost from users u group by 1) c");
+    return new Result(data, Rows.query(db, stat).get(0).number("stat"));
+  }
+
+  /**
+   * Distinct users per bucket and value of the user property {@code first} ("Unknown" when the user
+   * has none): points {@code {date, name, value}}.
+   */
+  Result byPropAndDate(Scope scope, SeriesRequest req, boolean onlyNew, String first) {
+    Bucketing b = Bucketing.of(req);
+    Sql sql =
+        withUserFacts(scope, b, onlyNew)
+            .add("select d.label, coalesce(eu.props ->> ")
+            .param(first)
+            .add(", 'Unknown') as name, count(distinct u.external_user_id) as value")
+            .add(" from dates d left join users u on u.b = d.key")
+            .add(" left join external_user eu on eu.id = u.external_user_id")
+            .add(" group by 1, 2 order by 1, 2");
+    List<Point> data = new ArrayList<>();
+    for (Row r : Rows.query(db, sql)) {
+      data.add(new Point(r.date("label"), r.count("value"), r.text("name")));
+    }
+    return new Result(data, distinctStat(scope, onlyNew));
+  }
+
+  /**
+   * Users with runs in the range, counted per value of property {@code second} and split by value
+   * of property {@code first}: rows {@code {value: <second value>, <first value>: count, ...}}.
+   */
+  Result byProps(Scope scope, boolean onlyNew, String first, String second) {
+    Sql sql =
+        withUserFacts(scope, null, onlyNew)
+            .add("select eu.props ->> ")
+            .param(second)
+            .add(" as second, coalesce(eu.props ->> ")
+            .param(first)
+            .add(", 'Unknown') as first, count(distinct eu.id) as users")
+            .add(" from users u join external_user eu on eu.id = u.external_user_id")
+            .add(" where eu.props ->> ")
+            .param(second)
+            .add(" is not null group by 1, 2 order by 1, 2");
+    Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+    for (Row r : Rows.query(db, sql)) {
+      Map<String, Object> row =
+          rows.computeIfAbsent(
+              r.text("second"),
+              v -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("value", v);
+                return m;
+              });
+      row.put(r.text("first"), r.count("users"));
+    }
+    return new Result(new ArrayList<>(rows.values()), distinctStat(scope, onlyNew));
+  }
+
+  /** {@code with [dates,] facts, users}: users = the facts, or only those of new users. */
+  private static Sql withUserFacts(Scope scope, Bucketing b, boolean onlyNew) {
+    Sql sql = Sql.of("with ");
+    if (b != null) {
+      sql.add("dates as (").add(b.dates()).add("), ");
+    }
+    return sql.add("facts as (")
+        .add(Facts.query(scope, b, RunFacts.perUserHour()))
+        .add("), users as (" + (onlyNew ? NEW_USERS : "select * from facts") + ") ");
+  }
+}
