@@ -200,6 +200,16 @@ const scenarios = {
     const score = await attempt(() => lunary.score(runId, "accuracy", 1));
     return { ids: { llm: runId }, feedback, score };
   },
+
+  // Templates created over REST by the test: renderTemplate fills the variables and hands back the
+  // model parameters and the version id; an unknown slug throws the SDK's error.
+  async templates() {
+    const chat = await attempt(() =>
+      lunary.renderTemplate("chat-tpl", { persona: "a pirate", name: "Ann" }),
+    );
+    const missing = await attempt(() => lunary.renderTemplate("missing-tpl", {}));
+    return { ids: {}, chat, missing };
+  },
 };
 
 const name = process.argv[2];

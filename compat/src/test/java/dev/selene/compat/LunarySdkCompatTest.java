@@ -324,4 +324,52 @@ class LunarySdkCompatTest {
     assertThat(llm.getList("tags")).containsExactly("public");
     assertThat(llm.getList("scores")).isEmpty();
   }
+
+  @Test
+  void templates_renderTemplate_fillsVariablesAndCarriesTheLatestVersionId() {
+    api()
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "slug",
+                "chat-tpl",
+                "mode",
+                "openai",
+                "content",
+                List.of(
+                    Map.of("role", "system", "content", "You are {{persona}}."),
+                    Map.of("role", "user", "content", "Hello, my name is {{name}}")),
+                "extra",
+                Map.of("model", "gpt-4o-mini", "temperature", 0.3),
+                "isDraft",
+                false))
+        .post("/v1/templates")
+        .then()
+        .statusCode(200);
+    String versionId =
+        api()
+            .queryParam("slug", "chat-tpl")
+            .get("/v1/template_versions/latest")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getString("id");
+
+    SdkRun sdk = sdk("templates");
+
+    JsonNode chat = sdk.get("chat");
+    assertThat(chat.path("ok").asBoolean()).as(sdk.context()).isTrue();
+    JsonNode rendered = chat.path("value");
+    assertThat(rendered.path("model").asText()).isEqualTo("gpt-4o-mini");
+    assertThat(rendered.path("temperature").asDouble()).isEqualTo(0.3);
+    assertThat(rendered.path("templateId").asText()).isEqualTo(versionId);
+    assertThat(rendered.path("messages").get(0).path("content").asText())
+        .isEqualTo("You are a pirate.");
+    assertThat(rendered.path("messages").get(1).path("content").asText())
+        .isEqualTo("Hello, my name is Ann");
+    JsonNode missing = sdk.get("missing");
+    assertThat(missing.path("ok").asBoolean()).isFalse();
+    assertThat(missing.path("error").asText()).contains("Template not found");
+  }
 }
