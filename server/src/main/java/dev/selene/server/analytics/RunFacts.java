@@ -2,6 +2,7 @@ package dev.selene.server.analytics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Fact specs over {@code rollup_hourly} and the run table: dimensions and measures chosen per
@@ -75,10 +76,15 @@ final class RunFacts {
         true);
   }
 
-  /** Latency histogram: {@code bin, n, s} (count and sum of microseconds per bin). */
-  static FactSpec latencyHistogram() {
+  /**
+   * Latency histogram: {@code bin, n, s} (count and sum of microseconds per bin). Unfiltered or
+   * type-filtered questions read the per-type histograms, others the full rollup rows.
+   */
+  static FactSpec latencyHistogram(AnalyticsFilter filter) {
+    String table = filter.readsOnly(Set.of("type")) ? "rollup_latency_hourly r" : "rollup_hourly r";
     return new FactSpec(
-        "rollup_hourly r cross join lateral"
+        table
+            + " cross join lateral"
             + " unnest(r.latency_bins, r.latency_counts, r.latency_sums) as x(bin, n, s)",
         "x.bin as bin, sum(x.n)::bigint as n, sum(x.s)::numeric as s",
         "",
