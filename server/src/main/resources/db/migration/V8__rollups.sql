@@ -51,6 +51,18 @@ create table rollup_hourly (
 );
 create index rollup_hourly_project_hour_idx on rollup_hourly (project_id, hour);
 
+-- The latency histograms again, per project x hour x type only: most latency charts are unfiltered
+-- or filtered by type, and summing these reads a fraction of the histogram bins.
+create table rollup_latency_hourly (
+  project_id uuid not null references project (id) on delete cascade,
+  hour timestamptz not null,
+  type text,
+  latency_bins smallint[] not null,
+  latency_counts bigint[] not null,
+  latency_sums bigint[] not null
+);
+create index rollup_latency_hourly_project_hour_idx on rollup_latency_hourly (project_id, hour);
+
 -- One row per project x hour x end user with runs: distinct-user counts (active, new) and per-user
 -- cost. first_at/last_at make "new user" (a run within 7 days after the user was first seen) exact.
 create table rollup_user_hourly (

@@ -61,7 +61,8 @@ final class AnalyticsBench {
       if (o.text("rebuild-rollups", "false").equals("true")) {
         try (Connection c = server.dataSource().getConnection();
             Statement s = c.createStatement()) {
-          s.execute("truncate rollup_hourly, rollup_user_hourly, rollup_dirty");
+          s.execute(
+              "truncate rollup_hourly, rollup_latency_hourly, rollup_user_hourly, rollup_dirty");
           s.execute(
               "insert into rollup_dirty (project_id, hour) select distinct project_id,"
                   + " selene_hour(created_at) from run where created_at is not null");
@@ -208,7 +209,8 @@ final class AnalyticsBench {
     List<String> out = new ArrayList<>();
     try (Connection c = server.dataSource().getConnection();
         Statement s = c.createStatement()) {
-      for (String table : List.of("run", "rollup_hourly", "rollup_user_hourly")) {
+      for (String table :
+          List.of("run", "rollup_hourly", "rollup_latency_hourly", "rollup_user_hourly")) {
         try (ResultSet rs =
             s.executeQuery(
                 "select count(*), pg_size_pretty(pg_total_relation_size('"

@@ -74,6 +74,11 @@ final class AnalyticsFilter {
     return ROLLUP_CHECKS.containsAll(filter.checkIds()) && !sql.contains("select");
   }
 
+  /** True when empty, or made only of {@code checks} that rollups can answer. */
+  boolean readsOnly(Set<String> checks) {
+    return filter == null || (checks.containsAll(filter.checkIds()) && rollupCompatible());
+  }
+
   boolean isEmpty() {
     return filter == null;
   }

@@ -5,10 +5,11 @@ package dev.selene.server.analytics;
  * r}) and from the raw run table (alias {@code r}). Both select lists must produce the same columns
  * with the same types, the first {@code groupKeys} of them being the grouping keys.
  *
- * @param rollupFrom the rollup table aliased {@code r}, with any lateral joins; null when the facts
- *     can only be computed from raw runs
+ * @param rollupFrom the rollup table aliased {@code r}, with any joins; null when the facts can
+ *     only be computed from raw runs
  * @param rollupColumns select list over the rollup row
- * @param rawLateral lateral joins after {@code run r} ("" for none)
+ * @param rollupWhere extra condition on rollup rows (true when none)
+ * @param rawLateral joins after {@code run r} ("" for none)
  * @param rawColumns select list over the run row
  * @param rawWhere extra condition on raw runs (true when none)
  * @param groupKeys how many leading columns are grouping keys
@@ -17,8 +18,30 @@ package dev.selene.server.analytics;
 record FactSpec(
     String rollupFrom,
     String rollupColumns,
+    String rollupWhere,
     String rawLateral,
     Sql rawColumns,
     String rawWhere,
     int groupKeys,
-    boolean rollupFilters) {}
+    boolean rollupFilters) {
+
+  /** A spec whose rollup side needs no extra condition. */
+  FactSpec(
+      String rollupFrom,
+      String rollupColumns,
+      String rawLateral,
+      Sql rawColumns,
+      String rawWhere,
+      int groupKeys,
+      boolean rollupFilters) {
+    this(
+        rollupFrom,
+        rollupColumns,
+        "true",
+        rawLateral,
+        rawColumns,
+        rawWhere,
+        groupKeys,
+        rollupFilters);
+  }
+}

@@ -87,7 +87,7 @@ final class Facts {
     }
     sql.add(" where r.project_id = any(").uuids(scope.projects()).add(")");
     sql.add(hourBounds("r.hour", from, to));
-    sql.add(" and r.hour <> all(array(select hour from dirty))");
+    sql.add(" and r.hour <> all(array(select hour from dirty)) and (" + spec.rollupWhere() + ")");
     sql.add(" and ")
         .add(scope.filter().where(scope.projects()))
         .add(" and ")

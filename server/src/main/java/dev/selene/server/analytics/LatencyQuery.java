@@ -23,7 +23,7 @@ final class LatencyQuery {
   Result run(Scope scope, SeriesRequest req) {
     Bucketing b = Bucketing.of(req);
     Sql sql =
-        SeriesQueries.withFacts(b, Facts.query(scope, b, RunFacts.latencyHistogram()))
+        SeriesQueries.withFacts(b, Facts.query(scope, b, RunFacts.latencyHistogram(scope.filter())))
             .add(
                 "select d.label, f.bin, sum(f.n)::bigint as n, sum(f.s) as s"
                     + " from dates d left join facts f on f.b = d.key"

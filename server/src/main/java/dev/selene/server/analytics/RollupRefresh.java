@@ -48,7 +48,7 @@ final class RollupRefresh {
       """;
 
   /**
-   * Re-aggregates the claimed hours into both rollup tables in one statement, reading each hour's
+   * Re-aggregates the claimed hours into the rollup tables in one statement, reading each hour's
    * runs once (a lateral, not-flattened index range scan per hour: the planner cannot turn it into
    * a join that walks every run of the project). Measures are summed per latency bin first, then
    * per rollup row, where the bins become the histogram arrays.
@@ -84,7 +84,16 @@ final class RollupRefresh {
           coalesce(array_agg(bin order by bin) filter (where bin is not null), '{}'),
           coalesce(array_agg(n order by bin) filter (where bin is not null), '{}'),
           coalesce(array_agg(us order by bin) filter (where bin is not null), '{}')
-        from per_bin group by 1, 2, 3, 4, 5)
+        from per_bin group by 1, 2, 3, 4, 5),
+      per_type_bin as (
+        select project_id, hour, type, bin, sum(n) as n, sum(us) as us
+        from per_bin where bin is not null group by 1, 2, 3, 4),
+      latency as (
+        insert into rollup_latency_hourly (project_id, hour, type, latency_bins, latency_counts,
+          latency_sums)
+        select project_id, hour, type, array_agg(bin order by bin), array_agg(n order by bin),
+          array_agg(us order by bin)
+        from per_type_bin group by 1, 2, 3)
       insert into rollup_user_hourly (project_id, hour, external_user_id, runs, cost, first_at,
         last_at)
       select project_id, hour, external_user_id, count(*), coalesce(sum(cost::numeric), 0),
@@ -134,6 +143,7 @@ final class RollupRefresh {
           Array h = c.createArrayOf("timestamptz", hours.toArray());
           execute(c, CLEAR.formatted("rollup_hourly"), p, h);
           execute(c, CLEAR.formatted("rollup_user_hourly"), p, h);
+          execute(c, CLEAR.formatted("rollup_latency_hourly"), p, h);
           execute(c, WRITE, p, h);
         }
         c.commit();

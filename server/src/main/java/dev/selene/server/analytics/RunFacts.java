@@ -2,6 +2,7 @@ package dev.selene.server.analytics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Fact specs over {@code rollup_hourly} and the run table: dimensions and measures chosen per
@@ -75,10 +76,15 @@ final class RunFacts {
         true);
   }
 
-  /** Latency histogram: {@code bin, n, s} (count and sum of microseconds per bin). */
-  static FactSpec latencyHistogram() {
+  /**
+   * Latency histogram: {@code bin, n, s} (count and sum of microseconds per bin). Unfiltered or
+   * type-filtered questions read the per-type histograms, others the full rollup rows.
+   */
+  static FactSpec latencyHistogram(AnalyticsFilter filter) {
+    String table = filter.readsOnly(Set.of("type")) ? "rollup_latency_hourly r" : "rollup_hourly r";
     return new FactSpec(
-        "rollup_hourly r cross join lateral"
+        table
+            + " cross join lateral"
             + " unnest(r.latency_bins, r.latency_counts, r.latency_sums) as x(bin, n, s)",
         "x.bin as bin, sum(x.n)::bigint as n, sum(x.s)::numeric as s",
         "",
@@ -103,21 +109,46 @@ final class RunFacts {
   }
 
   /**
-   * Per end user and UTC hour: {@code hour, external_user_id, runs, cost, first_at, last_at}. The
-   * user rollup has no type/name/status, so any filter reads raw runs.
+   * The end users with runs, per bucket: {@code external_user_id}. The user rollup has no type,
+   * name or status, so any filter reads raw runs.
    */
-  static FactSpec perUserHour() {
+  static FactSpec activeUsers() {
     return new FactSpec(
         "rollup_user_hourly r",
-        "r.hour as hour, r.external_user_id as external_user_id, sum(r.runs)::bigint as runs,"
-            + " sum(r.cost) as cost, min(r.first_at) as first_at, max(r.last_at) as last_at",
+        "r.external_user_id as external_user_id",
         "",
-        Sql.of(
-            "selene_hour(r.created_at) as hour, r.external_user_id as external_user_id,"
-                + " count(*)::bigint as runs, coalesce(sum(r.cost::numeric), 0) as cost,"
-                + " min(r.created_at) as first_at, max(r.created_at) as last_at"),
+        Sql.of("r.external_user_id as external_user_id"),
         "r.external_user_id is not null",
-        2,
+        1,
+        false);
+  }
+
+  /**
+   * The end users with a run within 7 days (168 hours) after they were first seen, per bucket. On
+   * rollups this is exact from the first and last run of the user's hour: a 168-hour window cannot
+   * fall strictly inside one hour.
+   */
+  static FactSpec newUsers() {
+    return new FactSpec(
+        "rollup_user_hourly r join external_user eu on eu.id = r.external_user_id",
+        "r.external_user_id as external_user_id",
+        "eu.created_at <= r.last_at and eu.created_at + interval '168 hours' >= r.first_at",
+        "join external_user eu on eu.id = r.external_user_id",
+        Sql.of("r.external_user_id as external_user_id"),
+        "eu.created_at <= r.created_at and r.created_at <= eu.created_at + interval '168 hours'",
+        1,
+        false);
+  }
+
+  /** Each end user's cost per bucket: {@code external_user_id, cost}. */
+  static FactSpec userCosts() {
+    return new FactSpec(
+        "rollup_user_hourly r",
+        "r.external_user_id as external_user_id, sum(r.cost) as cost",
+        "",
+        Sql.of("r.external_user_id as external_user_id, coalesce(sum(r.cost::numeric), 0) as cost"),
+        "r.external_user_id is not null",
+        1,
         false);
   }
 

@@ -149,11 +149,15 @@ final class TopQueries {
   /**
    * Agents: agent and chain runs that start a trace (no parent, or a chat exchange as parent),
    * created in the range and matching the filter, each summed with all its descendants, grouped by
-   * the root's name. The recursion is a UNION, so a corrupt parent cycle cannot loop forever.
+   * the root's name. Always raw: a run's root can change when a parent arrives late. The recursion
+   * walks children through the parent index (lateral, not flattened, so the planner cannot turn it
+   * into scans of the whole project) and carries the measures along. It is a UNION, so a corrupt
+   * parent cycle cannot loop forever.
    */
   List<Agent> agents(UUID project, Range range, AnalyticsFilter filter) {
     Sql sql =
-        Sql.of("with recursive roots as (select r.id, r.name from run r where r.project_id = ")
+        Sql.of("with recursive roots as (select r.id, r.name, r.cost, r.prompt_tokens,")
+            .add(" r.completion_tokens from run r where r.project_id = ")
             .param(project)
             .add(" and r.created_at is not null")
             .add(bounds(range))
@@ -161,16 +165,16 @@ final class TopQueries {
             .add(" (select 1 from run p where p.project_id = r.project_id")
             .add(" and p.id = r.parent_run_id and p.type = 'chat')) and ")
             .add(filter.where(List.of(project)))
-            .add("), tree as (select id, name as agent from roots union")
-            .add(" select c.id, t.agent from tree t join run c on c.project_id = ")
+            .add("), tree as (select id, name as agent, cost, prompt_tokens, completion_tokens")
+            .add(" from roots union select c.id, t.agent, c.cost, c.prompt_tokens,")
+            .add(" c.completion_tokens from tree t cross join lateral (select c.id, c.cost,")
+            .add(" c.prompt_tokens, c.completion_tokens from run c where c.project_id = ")
             .param(project)
-            .add(" and c.parent_run_id = t.id and c.created_at is not null)")
-            .add(" select t.agent as name, coalesce(sum(r.cost::numeric), 0) as cost,")
-            .add(" coalesce(sum(r.prompt_tokens), 0)::bigint as p,")
-            .add(" coalesce(sum(r.completion_tokens), 0)::bigint as c")
-            .add(" from tree t join run r on r.project_id = ")
-            .param(project)
-            .add(" and r.id = t.id group by t.agent order by cost desc, t.agent nulls last");
+            .add(" and c.parent_run_id = t.id and c.created_at is not null offset 0) c)")
+            .add(" select t.agent as name, coalesce(sum(t.cost::numeric), 0) as cost,")
+            .add(" coalesce(sum(t.prompt_tokens), 0)::bigint as p,")
+            .add(" coalesce(sum(t.completion_tokens), 0)::bigint as c")
+            .add(" from tree t group by t.agent order by cost desc, t.agent nulls last");
     List<Agent> out = new ArrayList<>();
     for (Row r : Rows.query(db, sql)) {
       out.add(

@@ -19,12 +19,6 @@ import javax.sql.DataSource;
 final class UserQueries {
   record Result(List<?> data, Number stat) {}
 
-  /** Keeps the facts (per user and hour) of users who were new at the time of one of their runs. */
-  private static final String NEW_USERS =
-      "select f.* from facts f join external_user eu on eu.id = f.external_user_id"
-          + " where eu.created_at <= f.last_at"
-          + " and eu.created_at + interval '168 hours' >= f.first_at";
-
   private final DataSource db;
 
   UserQueries(DataSource db) {
@@ -42,7 +36,7 @@ final class UserQueries {
   private Result distinctUsers(Scope scope, SeriesRequest req, boolean onlyNew) {
     Bucketing b = Bucketing.of(req);
     Sql sql =
-        withUserFacts(scope, b, onlyNew)
+        withUserFacts(scope, b, users(onlyNew))
             .add("select d.label, count(distinct u.external_user_id) as value")
             .add(" from dates d left join users u on u.b = d.key")
             .add(" group by d.label order by d.label");
@@ -56,7 +50,7 @@ final class UserQueries {
   /** Distinct users (or new users) over the whole range. */
   private long distinctStat(Scope scope, boolean onlyNew) {
     Sql stat =
-        withUserFacts(scope, null, onlyNew)
+        withUserFacts(scope, null, users(onlyNew))
             .add("select count(distinct u.external_user_id) as stat from users u");
     return Rows.query(db, stat).get(0).count("stat");
   }
@@ -64,7 +58,7 @@ final class UserQueries {
   Result averageCost(Scope scope, SeriesRequest req) {
     Bucketing b = Bucketing.of(req);
     Sql sql =
-        withUserFacts(scope, b, false)
+        withUserFacts(scope, b, RunFacts.userCosts())
             .add("select d.label, avg(c.cost) as value from dates d join (")
             .add("select u.b, u.external_user_id, sum(u.cost) as cost from users u group by 1, 2")
             .add(") c on c.b = d.key group by d.label having avg(c.cost) <> 0 order by d.label");
@@ -73,7 +67,7 @@ final class UserQueries {
       data.add(new Point(r.date("label"), r.number("value"), "Cost"));
     }
     Sql stat =
-        withUserFacts(scope, null, false)
+        withUserFacts(scope, null, RunFacts.userCosts())
             .add("select avg(c.cost) as stat from (")
             .add("select u.external_user_id, sum(u.cost) as cost from users u group by 1) c");
     return new Result(data, Rows.query(db, stat).get(0).number("stat"));
@@ -86,7 +80,7 @@ final class UserQueries {
   Result byPropAndDate(Scope scope, SeriesRequest req, boolean onlyNew, String first) {
     Bucketing b = Bucketing.of(req);
     Sql sql =
-        withUserFacts(scope, b, onlyNew)
+        withUserFacts(scope, b, users(onlyNew))
             .add("select d.label, coalesce(eu.props ->> ")
             .param(first)
             .add(", 'Unknown') as name, count(distinct u.external_user_id) as value")
@@ -106,7 +100,7 @@ final class UserQueries {
    */
   Result byProps(Scope scope, boolean onlyNew, String first, String second) {
     Sql sql =
-        withUserFacts(scope, null, onlyNew)
+        withUserFacts(scope, null, users(onlyNew))
             .add("select eu.props ->> ")
             .param(second)
             .add(" as second, coalesce(eu.props ->> ")
@@ -131,14 +125,16 @@ final class UserQueries {
     return new Result(new ArrayList<>(rows.values()), distinctStat(scope, onlyNew));
   }
 
-  /** {@code with [dates,] facts, users}: users = the facts, or only those of new users. */
-  private static Sql withUserFacts(Scope scope, Bucketing b, boolean onlyNew) {
+  private static FactSpec users(boolean onlyNew) {
+    return onlyNew ? RunFacts.newUsers() : RunFacts.activeUsers();
+  }
+
+  /** {@code with [dates,] users as (<facts>)}: one row per bucket and user (per part). */
+  private static Sql withUserFacts(Scope scope, Bucketing b, FactSpec spec) {
     Sql sql = Sql.of("with ");
     if (b != null) {
       sql.add("dates as (").add(b.dates()).add("), ");
     }
-    return sql.add("facts as (")
-        .add(Facts.query(scope, b, RunFacts.perUserHour()))
-        .add("), users as (" + (onlyNew ? NEW_USERS : "select * from facts") + ") ");
+    return sql.add("users as (").add(Facts.query(scope, b, spec)).add(") ");
   }
 }
