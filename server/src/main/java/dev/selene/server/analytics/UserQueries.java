@@ -66,19 +66,22 @@ final class UserQueries {
     return Rows.query(db, stat).get(0).count("stat");
   }
 
-  /** Per bucket and over the whole range in one pass, as {@link #distinctUsers}. */
+  /**
+   * The mean over users of their total cost is the total cost over the number of distinct users, so
+   * each bucket (and the whole range, as in {@link #distinctUsers}) needs one pass and no per-user
+   * totals.
+   */
   Result averageCost(Scope scope, SeriesRequest req) {
     Bucketing b = Bucketing.of(req);
     Sql sql =
         withUserFacts(scope, b, RunFacts.userCosts())
-            .add(", per_user as (select u.b, u.external_user_id, sum(u.cost) as cost,")
-            .add(" grouping(u.b) as whole from users u")
-            .add(" group by grouping sets ((u.b, u.external_user_id), (u.external_user_id)))")
-            .add(" select d.label, avg(c.cost) as value, 0 as whole from dates d")
-            .add(" join per_user c on c.b = d.key and c.whole = 0")
-            .add(" group by d.label having avg(c.cost) <> 0")
-            .add(
-                " union all select null, avg(cost), 1 from per_user where whole = 1 order by 3, 1");
+            .add(", totals as (select u.b, sum(u.cost) as cost,")
+            .add(" count(distinct u.external_user_id) as users, grouping(u.b) as whole")
+            .add(" from users u group by grouping sets ((u.b), ()))")
+            .add(" select d.label, c.cost / c.users as value, 0 as whole from dates d")
+            .add(" join totals c on c.b = d.key and c.whole = 0 where c.users > 0 and c.cost <> 0")
+            .add(" union all select null, cost / nullif(users, 0), 1 from totals where whole = 1")
+            .add(" order by 3, 1");
     List<Point> data = new ArrayList<>();
     double stat = 0;
     for (Row r : Rows.query(db, sql)) {
