@@ -33,18 +33,29 @@ final class UserQueries {
     return distinctUsers(scope, req, true);
   }
 
+  /**
+   * One pass over the facts: distinct users per bucket and over the whole range (grouping sets; the
+   * row of the empty grouping set, {@code whole = 1}, is the {@code stat}).
+   */
   private Result distinctUsers(Scope scope, SeriesRequest req, boolean onlyNew) {
     Bucketing b = Bucketing.of(req);
     Sql sql =
         withUserFacts(scope, b, users(onlyNew))
-            .add("select d.label, count(distinct u.external_user_id) as value")
-            .add(" from dates d left join users u on u.b = d.key")
-            .add(" group by d.label order by d.label");
+            .add(", counts as (select u.b, count(distinct u.external_user_id) as n,")
+            .add(" grouping(u.b) as whole from users u group by grouping sets ((u.b), ()))")
+            .add(" select d.label, coalesce(c.n, 0) as value, 0 as whole from dates d")
+            .add(" left join counts c on c.b = d.key and c.whole = 0")
+            .add(" union all select null, n, 1 from counts where whole = 1 order by 3, 1");
     List<Point> data = new ArrayList<>();
+    long stat = 0;
     for (Row r : Rows.query(db, sql)) {
-      data.add(new Point(r.date("label"), r.count("value"), "Count"));
+      if (r.count("whole") == 1) {
+        stat = r.count("value");
+      } else {
+        data.add(new Point(r.date("label"), r.count("value"), "Count"));
+      }
     }
-    return new Result(data, distinctStat(scope, onlyNew));
+    return new Result(data, stat);
   }
 
   /** Distinct users (or new users) over the whole range. */
@@ -55,22 +66,32 @@ final class UserQueries {
     return Rows.query(db, stat).get(0).count("stat");
   }
 
+  /**
+   * The mean over users of their total cost is the total cost over the number of distinct users, so
+   * each bucket (and the whole range, as in {@link #distinctUsers}) needs one pass and no per-user
+   * totals.
+   */
   Result averageCost(Scope scope, SeriesRequest req) {
     Bucketing b = Bucketing.of(req);
     Sql sql =
         withUserFacts(scope, b, RunFacts.userCosts())
-            .add("select d.label, avg(c.cost) as value from dates d join (")
-            .add("select u.b, u.external_user_id, sum(u.cost) as cost from users u group by 1, 2")
-            .add(") c on c.b = d.key group by d.label having avg(c.cost) <> 0 order by d.label");
+            .add(", totals as (select u.b, sum(u.cost) as cost,")
+            .add(" count(distinct u.external_user_id) as users, grouping(u.b) as whole")
+            .add(" from users u group by grouping sets ((u.b), ()))")
+            .add(" select d.label, c.cost / c.users as value, 0 as whole from dates d")
+            .add(" join totals c on c.b = d.key and c.whole = 0 where c.users > 0 and c.cost <> 0")
+            .add(" union all select null, cost / nullif(users, 0), 1 from totals where whole = 1")
+            .add(" order by 3, 1");
     List<Point> data = new ArrayList<>();
+    double stat = 0;
     for (Row r : Rows.query(db, sql)) {
-      data.add(new Point(r.date("label"), r.number("value"), "Cost"));
+      if (r.count("whole") == 1) {
+        stat = r.number("value");
+      } else {
+        data.add(new Point(r.date("label"), r.number("value"), "Cost"));
+      }
     }
-    Sql stat =
-        withUserFacts(scope, null, RunFacts.userCosts())
-            .add("select avg(c.cost) as stat from (")
-            .add("select u.external_user_id, sum(u.cost) as cost from users u group by 1) c");
-    return new Result(data, Rows.query(db, stat).get(0).number("stat"));
+    return new Result(data, stat);
   }
 
   /**
