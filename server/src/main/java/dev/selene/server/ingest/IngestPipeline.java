@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,20 @@ public final class IngestPipeline implements AutoCloseable {
   private final Semaphore capacity;
   private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
+
+  /**
+   * Completing a request's future runs its continuation (building and writing the HTTP response);
+   * on the writer thread that would delay the next commit, so acknowledgements are handed off.
+   */
+  private final ExecutorService acknowledgements =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "selene-ingest-ack");
+            t.setDaemon(true);
+            return t;
+          });
+
   private volatile boolean accepting = true;
 
   IngestPipeline(BatchWriter writer, IngestConfig config) {
@@ -150,7 +166,7 @@ public final class IngestPipeline implements AutoCloseable {
 
   private void complete(Submission s, List<EventResult> results) {
     capacity.release(s.events().size());
-    s.done().complete(results);
+    acknowledgements.execute(() -> s.done().complete(results));
   }
 
   /** Stops taking events, writes everything already queued, then returns. */
@@ -159,6 +175,8 @@ public final class IngestPipeline implements AutoCloseable {
     accepting = false;
     try {
       thread.join(TimeUnit.SECONDS.toMillis(60));
+      acknowledgements.shutdown();
+      acknowledgements.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,7 +1,11 @@
 package dev.selene.server.ingest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,23 +61,21 @@ final class UpsertRuns {
   private static final String SQL =
       """
       with src as (
-        select v.project_id, v.id, v.has_start, v.created_at::timestamptz as created_at,
-          v.ended_at::timestamptz as ended_at, v.type, v.name, v.status,
+        select v.project_id, v.id, coalesce(v.has_start, false) as has_start, v.created_at,
+          v.ended_at, v.type, v.name, v.status,
           case when v.tags is null then null
-            else array(select jsonb_array_elements_text(v.tags::jsonb)) end as tags,
-          v.input::jsonb as input, v.output::jsonb as output, v.error::jsonb as error,
-          v.params::jsonb as params, v.metadata::jsonb as metadata, v.metadata_mode,
-          v.feedback::jsonb as feedback, v.feedback_replace, v.parent_run_id, v.prompt_tokens,
-          v.completion_tokens, v.cached_prompt_tokens, v.external_user_id, v.template_version_id,
-          v.runtime, v.cost
-        from unnest(?::uuid[], ?::uuid[], ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[],
-          ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[],
-          ?::text[], ?::bool[], ?::uuid[], ?::int4[], ?::int4[], ?::int4[], ?::int8[], ?::int8[],
-          ?::text[], ?::float8[])
-          as v(project_id, id, has_start, created_at, ended_at, type, name, status, tags, input,
-            output, error, params, metadata, metadata_mode, feedback, feedback_replace,
-            parent_run_id, prompt_tokens, completion_tokens, cached_prompt_tokens,
-            external_user_id, template_version_id, runtime, cost)
+            else array(select jsonb_array_elements_text(v.tags)) end as tags,
+          v.input, v.output, v.error, v.params, v.metadata, coalesce(v.metadata_mode, 0) as metadata_mode,
+          v.feedback, coalesce(v.feedback_replace, false) as feedback_replace, v.parent_run_id,
+          v.prompt_tokens, v.completion_tokens, v.cached_prompt_tokens, v.external_user_id,
+          v.template_version_id, v.runtime, v.cost
+        from jsonb_to_recordset(?::jsonb)
+          as v(project_id uuid, id uuid, has_start bool, created_at timestamptz,
+            ended_at timestamptz, type text, name text, status text, tags jsonb, input jsonb,
+            output jsonb, error jsonb, params jsonb, metadata jsonb, metadata_mode int4,
+            feedback jsonb, feedback_replace bool, parent_run_id uuid, prompt_tokens int4,
+            completion_tokens int4, cached_prompt_tokens int4, external_user_id int8,
+            template_version_id int8, runtime text, cost float8)
       ),
       upd as (
         update run r set
@@ -150,36 +152,9 @@ final class UpsertRuns {
     if (patches.isEmpty()) {
       return List.of();
     }
-    List<RunPatch> rows = new ArrayList<>(patches);
-    SqlArrays a = new SqlArrays(c);
-    List<StoredRun> stored = new ArrayList<>(rows.size());
+    List<StoredRun> stored = new ArrayList<>(patches.size());
     try (PreparedStatement ps = c.prepareStatement(SQL)) {
-      int i = 0;
-      ps.setArray(++i, a.uuids(rows, r -> r.projectId));
-      ps.setArray(++i, a.uuids(rows, r -> r.id));
-      ps.setArray(++i, a.booleans(rows, r -> r.hasStart));
-      ps.setArray(++i, a.instants(rows, r -> r.createdAt));
-      ps.setArray(++i, a.instants(rows, r -> r.endedAt));
-      ps.setArray(++i, a.texts(rows, r -> r.type));
-      ps.setArray(++i, a.texts(rows, r -> r.name));
-      ps.setArray(++i, a.texts(rows, r -> r.status));
-      ps.setArray(++i, a.texts(rows, r -> r.tags == null ? null : toJson(r.tags)));
-      ps.setArray(++i, a.texts(rows, r -> toJson(r.input)));
-      ps.setArray(++i, a.texts(rows, r -> toJson(r.output)));
-      ps.setArray(++i, a.texts(rows, r -> toJson(r.error)));
-      ps.setArray(++i, a.texts(rows, r -> toJson(r.params)));
-      ps.setArray(++i, a.texts(rows, r -> toJson(r.metadata)));
-      ps.setArray(++i, a.ints(rows, r -> r.metadataMode.ordinal()));
-      ps.setArray(++i, a.texts(rows, r -> toJson(r.feedback)));
-      ps.setArray(++i, a.booleans(rows, r -> r.feedbackReplace));
-      ps.setArray(++i, a.uuids(rows, r -> r.parentRunId));
-      ps.setArray(++i, a.ints(rows, r -> r.promptTokens));
-      ps.setArray(++i, a.ints(rows, r -> r.completionTokens));
-      ps.setArray(++i, a.ints(rows, r -> r.cachedPromptTokens));
-      ps.setArray(++i, a.longs(rows, r -> r.externalUserId));
-      ps.setArray(++i, a.longs(rows, r -> r.templateVersionId));
-      ps.setArray(++i, a.texts(rows, r -> r.runtime));
-      ps.setArray(++i, a.doubles(rows, r -> r.cost));
+      ps.setString(1, document(patches));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           stored.add(read(rs));
@@ -216,19 +191,74 @@ final class UpsertRuns {
     }
     try {
       return json.readTree(s);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("stored JSON is unreadable", e);
     }
   }
 
-  private String toJson(Object value) {
-    if (value == null) {
-      return null;
+  /**
+   * The batch as one JSON array of rows, read back by {@code jsonb_to_recordset}: one streaming
+   * pass here and one parse in PostgreSQL, instead of a text array per column with every JSON value
+   * serialised, escaped and parsed on its own. Absent values are left out (they read as null).
+   */
+  private String document(Collection<RunPatch> patches) {
+    StringWriter out = new StringWriter(patches.size() * 1024);
+    try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+      g.setCodec(json);
+      g.writeStartArray();
+      for (RunPatch r : patches) {
+        g.writeStartObject();
+        g.writeStringField("project_id", r.projectId.toString());
+        g.writeStringField("id", r.id.toString());
+        g.writeBooleanField("has_start", r.hasStart);
+        instant(g, "created_at", r.createdAt);
+        instant(g, "ended_at", r.endedAt);
+        text(g, "type", r.type);
+        text(g, "name", r.name);
+        text(g, "status", r.status);
+        tree(g, "tags", r.tags);
+        tree(g, "input", r.input);
+        tree(g, "output", r.output);
+        tree(g, "error", r.error);
+        tree(g, "params", r.params);
+        tree(g, "metadata", r.metadata);
+        g.writeNumberField("metadata_mode", r.metadataMode.ordinal());
+        tree(g, "feedback", r.feedback);
+        g.writeBooleanField("feedback_replace", r.feedbackReplace);
+        text(g, "parent_run_id", r.parentRunId == null ? null : r.parentRunId.toString());
+        tree(g, "prompt_tokens", r.promptTokens);
+        tree(g, "completion_tokens", r.completionTokens);
+        tree(g, "cached_prompt_tokens", r.cachedPromptTokens);
+        tree(g, "external_user_id", r.externalUserId);
+        tree(g, "template_version_id", r.templateVersionId);
+        text(g, "runtime", r.runtime);
+        tree(g, "cost", r.cost);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    try {
-      return json.writeValueAsString(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    return out.toString();
+  }
+
+  private static void text(JsonGenerator g, String field, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(field, value);
+    }
+  }
+
+  /** ISO text: exact to the microsecond PostgreSQL keeps, whatever the JVM's time zone. */
+  private static void instant(JsonGenerator g, String field, Instant value) throws IOException {
+    if (value != null) {
+      g.writeStringField(field, value.toString());
+    }
+  }
+
+  private static void tree(JsonGenerator g, String field, Object value) throws IOException {
+    if (value != null) {
+      g.writeFieldName(field);
+      g.writeObject(value);
     }
   }
 }
