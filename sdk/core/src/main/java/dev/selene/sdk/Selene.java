@@ -46,11 +46,14 @@ public final class Selene implements AutoCloseable {
 
   private Selene(SeleneConfig config) {
     this.config = config;
-    HttpClient http =
+    HttpClient.Builder httpBuilder =
         HttpClient.newBuilder()
             .connectTimeout(config.requestTimeout())
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+            .followRedirects(HttpClient.Redirect.NORMAL);
+    if (!config.sslVerify()) {
+      httpBuilder.sslContext(Tls.trustingEveryCertificate());
+    }
+    HttpClient http = httpBuilder.build();
     this.templates = new Templates(config, http);
     this.runsApi = new RunsApi(config, http);
     if (!config.enabled()) {
@@ -326,6 +329,7 @@ public final class Selene implements AutoCloseable {
     if (internalErrorLogged.compareAndSet(false, true)) {
       LOG.log(Level.WARNING, "Selene SDK: internal error while tracking (reported once)", t);
     }
+    Errors.report(config, new SeleneException("Internal error while tracking: " + t, 0, t));
   }
 
   // ------------------------------------------------------------------ logs

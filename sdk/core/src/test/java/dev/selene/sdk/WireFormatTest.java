@@ -211,7 +211,8 @@ class WireFormatTest {
     JsonNode error =
         events.stream().filter(e -> "log".equals(e.path("type").asText())).toList().get(2);
     assertThat(keys(error))
-        .containsExactly("event", "type", "parentRunId", "timestamp", "runtime", "message", "extra");
+        .containsExactly(
+            "event", "type", "parentRunId", "timestamp", "runtime", "message", "extra");
     assertThat(error.get("event").asText()).isEqualTo("error");
     assertThat(error.get("parentRunId").asText()).isEqualTo(parent[0]);
     assertThat(error.at("/extra/message").asText()).isEqualTo("bad thing");
