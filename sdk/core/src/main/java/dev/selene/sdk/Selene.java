@@ -483,6 +483,17 @@ public final class Selene implements AutoCloseable {
     return Templates.render(templates.fetch(slug), variables);
   }
 
+  /**
+   * The latest version of every template of the project ({@code GET /v1/templates/latest}, the
+   * Python SDK's {@code get_live_templates}), newest template first. Not cached. Selene, like
+   * Lunary, wants the private key for this list.
+   *
+   * @throws SeleneException when it cannot be fetched
+   */
+  public List<Template> liveTemplates() {
+    return templates.latestOfEach();
+  }
+
   // ------------------------------------------------------------------ lifecycle
 
   /**
