@@ -36,6 +36,25 @@ public final class ChatThread {
     return id;
   }
 
+  /**
+   * This thread as seen from another end user: messages and events tracked through the returned
+   * view carry {@code userId} instead of the thread's user (the Python SDK's {@code
+   * track_message(message, user_id=…, user_props=…)}), e.g. a teammate joining a support chat.
+   */
+  public ChatThread withUser(String userId, Map<String, ?> userProps) {
+    return new ChatThread(selene, id, tags, userId, userProps, metadata);
+  }
+
+  /** {@link #withUser(String, Map)} without user properties. */
+  public ChatThread withUser(String userId) {
+    return withUser(userId, null);
+  }
+
+  /** The end user this thread's messages are tracked for, or null (the context's user then). */
+  public String userId() {
+    return userId;
+  }
+
   /** The thread's tags, sent with each of its messages and events (null when none). */
   public List<String> tags() {
     return tags;

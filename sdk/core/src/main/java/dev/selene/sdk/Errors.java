@@ -18,6 +18,22 @@ final class Errors {
     return error;
   }
 
+  /**
+   * Hands a tracking failure to the application's {@link SeleneConfig#errorHandler()}, if any;
+   * whatever the handler throws is swallowed, since tracking must never break the application.
+   */
+  static void report(SeleneConfig config, SeleneException failure) {
+    java.util.function.Consumer<SeleneException> handler = config.errorHandler();
+    if (handler == null) {
+      return;
+    }
+    try {
+      handler.accept(failure);
+    } catch (Throwable ignored) {
+      // the application's handler failed: nothing more we can do without risking a loop
+    }
+  }
+
   /** The exception's message, or its class name when it has none (a bare NullPointerException). */
   static String message(Throwable t) {
     String m = t.getMessage();

@@ -47,6 +47,7 @@ public final class Event {
   boolean hasFeedback;
   Boolean overwrite;
   Object extra;
+  String appId;
 
   /**
    * @param type the run type ({@code llm}, {@code agent}, {@code chain}, {@code tool}, {@code
@@ -216,6 +217,16 @@ public final class Event {
     return this;
   }
 
+  /**
+   * Sends this one event to the project of another key (the Python SDK's {@code app_id} argument of
+   * {@code track_event}): servers that honour the per-event {@code appId}, as Selene and Lunary do,
+   * store it there instead of in the project of the key the SDK is configured with.
+   */
+  public Event appId(String projectKey) {
+    this.appId = projectKey;
+    return this;
+  }
+
   /** Extra data (legacy: stored as params on start). */
   public Event extra(Object extra) {
     this.extra = extra;
@@ -276,6 +287,7 @@ public final class Event {
       out.append(",\"overwrite\":").append(overwrite.booleanValue());
     }
     valueField(w, "extra", extra);
+    stringField(w, "appId", appId);
     out.append('}');
   }
 

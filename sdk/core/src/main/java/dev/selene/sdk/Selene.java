@@ -46,11 +46,14 @@ public final class Selene implements AutoCloseable {
 
   private Selene(SeleneConfig config) {
     this.config = config;
-    HttpClient http =
+    HttpClient.Builder httpBuilder =
         HttpClient.newBuilder()
             .connectTimeout(config.requestTimeout())
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+            .followRedirects(HttpClient.Redirect.NORMAL);
+    if (!config.sslVerify()) {
+      httpBuilder.sslContext(Tls.trustingEveryCertificate());
+    }
+    HttpClient http = httpBuilder.build();
     this.templates = new Templates(config, http);
     this.runsApi = new RunsApi(config, http);
     if (!config.enabled()) {
@@ -326,6 +329,65 @@ public final class Selene implements AutoCloseable {
     if (internalErrorLogged.compareAndSet(false, true)) {
       LOG.log(Level.WARNING, "Selene SDK: internal error while tracking (reported once)", t);
     }
+    Errors.report(config, new SeleneException("Internal error while tracking: " + t, 0, t));
+  }
+
+  // ------------------------------------------------------------------ logs
+
+  /**
+   * Logs an informational message into the trace: stored as a {@code log} run named {@code info}
+   * under the current run (or the run of the current {@link #parent(String)} scope), like the JS
+   * SDK's {@code lunary.info(message, extra)}.
+   */
+  public void info(String message) {
+    logEvent("info", message, null);
+  }
+
+  /** Logs an informational message with extra data (a JSON object, stored as the log's params). */
+  public void info(String message, Map<String, ?> extra) {
+    logEvent("info", message, extra);
+  }
+
+  /** The same as {@link #info(String, Map)} (the JS SDK's {@code lunary.log}). */
+  public void log(String message, Map<String, ?> extra) {
+    logEvent("info", message, extra);
+  }
+
+  /** Logs a warning into the trace: a {@code log} run named {@code warn}. */
+  public void warn(String message) {
+    logEvent("warn", message, null);
+  }
+
+  /** Logs a warning with extra data. */
+  public void warn(String message, Map<String, ?> extra) {
+    logEvent("warn", message, extra);
+  }
+
+  /**
+   * Logs an error into the trace: a failed {@code log} run named {@code error}. It does not end or
+   * fail the current run.
+   */
+  public void error(String message) {
+    logEvent("error", message, null);
+  }
+
+  /**
+   * Logs an error with its exception, sent as {@code extra: {message, stack}} as the JS SDK's
+   * {@code lunary.error(message, error)} does. It does not end or fail the current run.
+   */
+  public void error(String message, Throwable error) {
+    logEvent("error", message, error);
+  }
+
+  private void logEvent(String level, String message, Object extra) {
+    if (!isEnabled()) {
+      return;
+    }
+    Event e = new Event("log", level);
+    e.message = message;
+    e.extra = extra;
+    e.parentRunId = SeleneContext.current().parentRunId();
+    track(e);
   }
 
   // ------------------------------------------------------------------ threads
@@ -419,6 +481,17 @@ public final class Selene implements AutoCloseable {
    */
   public RenderedTemplate renderTemplate(String slug, Map<String, ?> variables) {
     return Templates.render(templates.fetch(slug), variables);
+  }
+
+  /**
+   * The latest version of every template of the project ({@code GET /v1/templates/latest}, the
+   * Python SDK's {@code get_live_templates}), newest template first. Not cached. Selene, like
+   * Lunary, wants the private key for this list.
+   *
+   * @throws SeleneException when it cannot be fetched
+   */
+  public List<Template> liveTemplates() {
+    return templates.latestOfEach();
   }
 
   // ------------------------------------------------------------------ lifecycle

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -14,13 +15,16 @@ import java.util.function.Function;
  *
  * <table>
  *   <caption>Variables</caption>
- *   <tr><td>{@code SELENE_API_URL} / {@code LUNARY_API_URL}</td><td>server URL, default
+ *   <tr><td>{@code SELENE_API_URL} / {@code LUNARY_API_URL} (or {@code LLMONITOR_API_URL})</td><td>server URL, default
  *       {@code https://api.lunary.ai}</td></tr>
  *   <tr><td>{@code SELENE_PRIVATE_KEY} / {@code LUNARY_PRIVATE_KEY}</td><td>private key (used in
  *       preference to the public key, as the other SDKs do)</td></tr>
- *   <tr><td>{@code SELENE_PUBLIC_KEY} / {@code LUNARY_PUBLIC_KEY}</td><td>public key</td></tr>
+ *   <tr><td>{@code SELENE_PUBLIC_KEY} / {@code LUNARY_PUBLIC_KEY}</td><td>public key (also read
+ *       from the older {@code LUNARY_APP_ID} and {@code LLMONITOR_APP_ID})</td></tr>
  *   <tr><td>{@code SELENE_VERBOSE} / {@code LUNARY_VERBOSE}</td><td>{@code true}: log every event
  *       and request (never their content)</td></tr>
+ *   <tr><td>{@code SELENE_DISABLE_SSL_VERIFY} / {@code DISABLE_SSL_VERIFY}</td><td>{@code true}:
+ *       accept any TLS certificate (a self-hosted server with a self-signed one)</td></tr>
  * </table>
  */
 public final class SeleneConfig {
@@ -43,6 +47,8 @@ public final class SeleneConfig {
   private final boolean shutdownHook;
   private final Duration templateCacheTtl;
   private final Function<Object, Object> valueMapper;
+  private final boolean sslVerify;
+  private final Consumer<SeleneException> errorHandler;
 
   private SeleneConfig(Builder b) {
     this.apiUrl = stripTrailingSlash(b.apiUrl == null ? DEFAULT_API_URL : b.apiUrl);
@@ -64,6 +70,8 @@ public final class SeleneConfig {
     this.shutdownHook = b.shutdownHook;
     this.templateCacheTtl = Objects.requireNonNull(b.templateCacheTtl, "templateCacheTtl");
     this.valueMapper = b.valueMapper;
+    this.sslVerify = b.sslVerify;
+    this.errorHandler = b.errorHandler;
   }
 
   public static Builder builder() {
@@ -99,6 +107,8 @@ public final class SeleneConfig {
     b.shutdownHook = shutdownHook;
     b.templateCacheTtl = templateCacheTtl;
     b.valueMapper = valueMapper;
+    b.sslVerify = sslVerify;
+    b.errorHandler = errorHandler;
     return b;
   }
 
@@ -187,6 +197,19 @@ public final class SeleneConfig {
     return valueMapper;
   }
 
+  /**
+   * Whether the server's TLS certificate is checked (default). Off only for a self-hosted server
+   * with a self-signed certificate, as Python's {@code DISABLE_SSL_VERIFY}.
+   */
+  public boolean sslVerify() {
+    return sslVerify;
+  }
+
+  /** Told about tracking failures (see {@link Builder#errorHandler}), or null. */
+  public Consumer<SeleneException> errorHandler() {
+    return errorHandler;
+  }
+
   @Override
   public String toString() {
     return "SeleneConfig{apiUrl="
@@ -203,6 +226,7 @@ public final class SeleneConfig {
         + flushInterval
         + ", maxRetries="
         + maxRetries
+        + (sslVerify ? "" : ", sslVerify=false")
         + "}";
   }
 
@@ -255,19 +279,25 @@ public final class SeleneConfig {
     private boolean shutdownHook = true;
     private Duration templateCacheTtl = Duration.ofSeconds(60);
     private Function<Object, Object> valueMapper;
+    private boolean sslVerify = true;
+    private Consumer<SeleneException> errorHandler;
 
     private Builder() {}
 
     /** Takes the URL, keys and verbosity from these environment variables where set. */
     public Builder environment(Map<String, String> env) {
-      String url = first(env, "SELENE_API_URL", "LUNARY_API_URL");
+      String url = first(env, "SELENE_API_URL", "LUNARY_API_URL", "LLMONITOR_API_URL");
       if (url != null) apiUrl = url;
-      String pub = first(env, "SELENE_PUBLIC_KEY", "LUNARY_PUBLIC_KEY");
+      // the project key's older names, read by the JS SDK (and LUNARY_APP_ID by Python's)
+      String pub =
+          first(env, "SELENE_PUBLIC_KEY", "LUNARY_PUBLIC_KEY", "LUNARY_APP_ID", "LLMONITOR_APP_ID");
       if (pub != null) publicKey = pub;
       String priv = first(env, "SELENE_PRIVATE_KEY", "LUNARY_PRIVATE_KEY");
       if (priv != null) privateKey = priv;
       String v = first(env, "SELENE_VERBOSE", "LUNARY_VERBOSE");
       if (v != null) verbose = v.trim().toLowerCase(Locale.ROOT).equals("true");
+      String noSsl = first(env, "SELENE_DISABLE_SSL_VERIFY", "DISABLE_SSL_VERIFY");
+      if (noSsl != null) sslVerify = !noSsl.trim().toLowerCase(Locale.ROOT).equals("true");
       return this;
     }
 
@@ -287,6 +317,14 @@ public final class SeleneConfig {
     public Builder publicKey(String publicKey) {
       this.publicKey = publicKey;
       return this;
+    }
+
+    /**
+     * The project key under the other SDKs' older name ({@code appId}, {@code LUNARY_APP_ID}): the
+     * same as {@link #publicKey(String)}.
+     */
+    public Builder appId(String appId) {
+      return publicKey(appId);
     }
 
     public Builder privateKey(String privateKey) {
@@ -363,6 +401,29 @@ public final class SeleneConfig {
      */
     public Builder valueMapper(Function<Object, Object> valueMapper) {
       this.valueMapper = valueMapper;
+      return this;
+    }
+
+    /**
+     * {@code false} accepts any TLS certificate from the server (and any host name in it): for a
+     * self-hosted server with a self-signed certificate only, never over the internet. Also set by
+     * {@code DISABLE_SSL_VERIFY=true}, as in the Python SDK.
+     */
+    public Builder sslVerify(boolean sslVerify) {
+      this.sslVerify = sslVerify;
+      return this;
+    }
+
+    /**
+     * Told about every tracking failure the application cannot see otherwise, since tracking never
+     * throws: events the server refused (a wrong key: {@link SeleneException#status()} 401) or that
+     * could not be sent within the retries, the first events dropped because the queue was full,
+     * and internal errors. Called on the SDK's background thread (the queue-full report on the
+     * tracking thread); it must be quick, and what it throws is ignored. Failures are logged
+     * through {@code System.Logger} either way.
+     */
+    public Builder errorHandler(Consumer<SeleneException> errorHandler) {
+      this.errorHandler = errorHandler;
       return this;
     }
 

@@ -39,4 +39,9 @@ public final class Template {
   public Map<String, Object> extra() {
     return extra;
   }
+
+  /** This template with its {@code {{variables}}} filled in (as {@link Selene#renderTemplate}). */
+  public RenderedTemplate render(Map<String, ?> variables) {
+    return Templates.render(this, variables);
+  }
 }

@@ -48,17 +48,44 @@ final class Templates {
   }
 
   private Template download(String slug) {
+    String body =
+        get(
+            "/v1/template_versions/latest?slug=" + URLEncoder.encode(slug, StandardCharsets.UTF_8),
+            "template '" + slug + "'");
+    return parse(slug, body);
+  }
+
+  /** The latest version of every template of the project ({@code GET /v1/templates/latest}). */
+  @SuppressWarnings("unchecked")
+  List<Template> latestOfEach() {
+    String body = get("/v1/templates/latest", "the templates");
+    Object json;
+    try {
+      json = Json.parse(body);
+    } catch (IllegalArgumentException e) {
+      throw new SeleneException("Templates: the answer is not JSON", 200, e);
+    }
+    if (!(json instanceof List)) {
+      throw new SeleneException("Templates: the answer is not a list", 200, null);
+    }
+    List<Template> out = new ArrayList<>();
+    for (Object item : (List<Object>) json) {
+      if (item instanceof Map) {
+        Map<String, Object> m = (Map<String, Object>) item;
+        Object slug = m.get("slug");
+        out.add(toTemplate(slug == null ? null : slug.toString(), m));
+      }
+    }
+    return out;
+  }
+
+  private String get(String pathAndQuery, String what) {
     if (!config.enabled()) {
       throw new SeleneException(
-          "Cannot fetch template '" + slug + "': no API key is configured (LUNARY_PUBLIC_KEY)");
+          "Cannot fetch " + what + ": no API key is configured (LUNARY_PUBLIC_KEY)");
     }
-    URI uri =
-        URI.create(
-            config.apiUrl()
-                + "/v1/template_versions/latest?slug="
-                + URLEncoder.encode(slug, StandardCharsets.UTF_8));
     HttpRequest request =
-        HttpRequest.newBuilder(uri)
+        HttpRequest.newBuilder(URI.create(config.apiUrl() + pathAndQuery))
             .timeout(config.requestTimeout())
             .header("Authorization", "Bearer " + config.key())
             .header("Accept", "application/json")
@@ -69,28 +96,28 @@ final class Templates {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new SeleneException("Error fetching template '" + slug + "': " + e, 0, e);
+      throw new SeleneException("Error fetching " + what + ": " + e, 0, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SeleneException("Interrupted while fetching template '" + slug + "'", 0, e);
+      throw new SeleneException("Interrupted while fetching " + what, 0, e);
     }
     int status = response.statusCode();
     if (status == 404) {
-      throw new SeleneException("Template '" + slug + "' not found", status, null);
+      throw new SeleneException(capitalize(what) + " not found", status, null);
     }
     if (status == 401 || status == 403) {
       throw new SeleneException(
-          "Error fetching template '" + slug + "': the key was refused (HTTP " + status + ")",
-          status,
-          null);
+          "Error fetching " + what + ": the key was refused (HTTP " + status + ")", status, null);
     }
     if (status < 200 || status >= 300) {
       throw new SeleneException(
-          "Error fetching template '" + slug + "': HTTP " + status + " " + response.body(),
-          status,
-          null);
+          "Error fetching " + what + ": HTTP " + status + " " + response.body(), status, null);
     }
-    return parse(slug, response.body());
+    return response.body();
+  }
+
+  private static String capitalize(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   @SuppressWarnings("unchecked")
@@ -104,7 +131,11 @@ final class Templates {
     if (!(json instanceof Map)) {
       throw new SeleneException("Template '" + slug + "': the answer is not an object", 200, null);
     }
-    Map<String, Object> m = (Map<String, Object>) json;
+    return toTemplate(slug, (Map<String, Object>) json);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Template toTemplate(String slug, Map<String, Object> m) {
     Object id = m.get("id");
     Object content = m.get("content");
     Object extra = m.get("extra");

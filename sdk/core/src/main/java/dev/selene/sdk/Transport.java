@@ -98,6 +98,12 @@ final class Transport implements AutoCloseable {
       dropped.incrementAndGet();
       completed.incrementAndGet();
       if (dropWarned.compareAndSet(false, true)) {
+        Errors.report(
+            config,
+            new SeleneException(
+                "The event queue is full ("
+                    + config.queueCapacity()
+                    + " events): dropping the oldest events (reported once; see stats())"));
         LOG.log(
             Level.WARNING,
             "Selene SDK: the event queue is full ({0} events): dropping the oldest events. Is the"
@@ -191,6 +197,9 @@ final class Transport implements AutoCloseable {
           } catch (Throwable t) { // the sender must survive anything
             failed.addAndGet(batch.size());
             LOG.log(Level.WARNING, "Selene SDK: could not send events: " + t);
+            Errors.report(
+                config,
+                new SeleneException("Could not send " + batch.size() + " events: " + t, 0, t));
           }
           completed.addAndGet(batch.size());
           signalProgress();
@@ -237,6 +246,12 @@ final class Transport implements AutoCloseable {
         warnFailure(
             "Selene SDK: the server refused {0} events ({1}); they are dropped",
             batch.size(), outcome.description);
+        Errors.report(
+            config,
+            new SeleneException(
+                "The server refused " + batch.size() + " events (" + outcome.description + ")",
+                outcome.status,
+                null));
         return;
       }
       attempt++;
@@ -246,6 +261,18 @@ final class Transport implements AutoCloseable {
         warnFailure(
             "Selene SDK: giving up on {0} events after {1} attempts ({2})",
             batch.size(), attempt, outcome.description);
+        Errors.report(
+            config,
+            new SeleneException(
+                "Gave up on "
+                    + batch.size()
+                    + " events after "
+                    + attempt
+                    + " attempts ("
+                    + outcome.description
+                    + ")",
+                outcome.status,
+                null));
         return;
       }
       retries.incrementAndGet();
@@ -327,12 +354,12 @@ final class Transport implements AutoCloseable {
               .firstValue("Retry-After")
               .map(Transport::parseRetryAfterNanos)
               .orElse(0L);
-      return new Outcome(false, retryable, retryAfter, description);
+      return new Outcome(false, retryable, retryAfter, description, status);
     } catch (IOException e) {
-      return new Outcome(false, true, 0, "network error: " + e);
+      return new Outcome(false, true, 0, "network error: " + e, 0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Outcome(false, false, 0, "interrupted");
+      return new Outcome(false, false, 0, "interrupted", 0);
     }
   }
 
@@ -357,14 +384,18 @@ final class Transport implements AutoCloseable {
   }
 
   private static final class Outcome {
-    static final Outcome OK = new Outcome(true, false, 0, "ok");
+    static final Outcome OK = new Outcome(true, false, 0, "ok", 200);
 
     final boolean ok;
     final boolean retryable;
     final long retryAfterNanos;
     final String description;
 
-    Outcome(boolean ok, boolean retryable, long retryAfterNanos, String description) {
+    /** The HTTP status, or 0 when no answer came. */
+    final int status;
+
+    Outcome(boolean ok, boolean retryable, long retryAfterNanos, String description, int status) {
+      this.status = status;
       this.ok = ok;
       this.retryable = retryable;
       this.retryAfterNanos = retryAfterNanos;

@@ -45,6 +45,34 @@ class SeleneConfigTest {
   }
 
   @Test
+  void fromEnvironment_olderNames_readAfterTheCurrentOnes() {
+    SeleneConfig old =
+        SeleneConfig.fromEnvironment(
+            Map.of("LLMONITOR_API_URL", "http://old", "LLMONITOR_APP_ID", "app-1"));
+    assertThat(old.apiUrl()).isEqualTo("http://old");
+    assertThat(old.key()).isEqualTo("app-1");
+
+    SeleneConfig both =
+        SeleneConfig.fromEnvironment(
+            Map.of(
+                "LUNARY_PUBLIC_KEY", "pk",
+                "LUNARY_APP_ID", "app-2",
+                "LUNARY_API_URL", "http://new",
+                "LLMONITOR_API_URL", "http://old"));
+    assertThat(both.key()).isEqualTo("pk");
+    assertThat(both.apiUrl()).isEqualTo("http://new");
+  }
+
+  @Test
+  void fromEnvironment_disableSslVerify_onlyForTrue() {
+    assertThat(SeleneConfig.fromEnvironment(Map.of("DISABLE_SSL_VERIFY", "True")).sslVerify())
+        .isFalse();
+    assertThat(SeleneConfig.fromEnvironment(Map.of("DISABLE_SSL_VERIFY", "no")).sslVerify())
+        .isTrue();
+    assertThat(SeleneConfig.fromEnvironment(Map.of()).sslVerify()).isTrue();
+  }
+
+  @Test
   void fromEnvironment_nothingSet_disabledWithLunaryCloudDefault() {
     SeleneConfig c = SeleneConfig.fromEnvironment(Map.of("LUNARY_PUBLIC_KEY", "  "));
     assertThat(c.enabled()).isFalse();

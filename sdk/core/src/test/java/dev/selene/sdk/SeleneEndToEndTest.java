@@ -238,6 +238,40 @@ class SeleneEndToEndTest {
   }
 
   @Test
+  void threadWithUser_messagesAndEventsCarryThatUser() {
+    ChatThread thread = selene.thread().tags("support").open();
+    String message =
+        thread.withUser("user-b", Map.of("name", "Bea")).trackMessage(Message.user("I'm Bea"));
+    flush(selene);
+    JsonNode t = stored.run(thread.id());
+    assertThat(t.at("/user/externalId").asText()).isEqualTo("user-b");
+    assertThat(t.at("/user/props/name").asText()).isEqualTo("Bea");
+    assertThat(t.get("tags").toString()).isEqualTo("[\"support\"]");
+    assertThat(stored.run(message).at("/user/externalId").asText()).isEqualTo("user-b");
+
+    String event = thread.withUser("agent-7").trackEvent("escalated");
+    flush(selene);
+    JsonNode custom = stored.run(event);
+    assertThat(custom.get("parentRunId").asText()).isEqualTo(thread.id());
+    assertThat(custom.at("/user/externalId").asText()).isEqualTo("agent-7");
+  }
+
+  @Test
+  void eventWithAppId_storedInThatKeysProject() {
+    TestProject other = server.newProject();
+    String runId = Selene.newRunId();
+    selene.track(
+        Event.start(RunType.TOOL, runId).name("routed").input("x").appId(other.publicKey()));
+    selene.track(Event.end(RunType.TOOL, runId).output("y").appId(other.publicKey()));
+    flush(selene);
+
+    assertThat(stored.run(runId)).isNull();
+    JsonNode routed = new StoredRuns(server, other).run(runId);
+    assertThat(routed.get("name").asText()).isEqualTo("routed");
+    assertThat(routed.get("output").asText()).isEqualTo("y");
+  }
+
+  @Test
   void feedback_mergedOverwrittenAndRemoved() {
     String id = selene.llm("gpt-4o").input("q").call(run -> run.id());
     selene.trackFeedback(id, Feedback.thumbDown());

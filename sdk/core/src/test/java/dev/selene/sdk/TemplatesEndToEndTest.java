@@ -107,4 +107,42 @@ class TemplatesEndToEndTest {
         .extracting(e -> ((SeleneException) e).status())
         .isEqualTo(404);
   }
+
+  @Test
+  void liveTemplates_privateKey_latestVersionOfEachRenderable() {
+    createTemplate("first", "text", "Hello {{name}}", Map.of("model", "gpt-4o"));
+    long chatVersion =
+        createTemplate(
+            "second",
+            "openai",
+            List.of(Map.of("role", "user", "content", "Bonjour {{name}}")),
+            Map.of("model", "gpt-4o-mini"));
+    try (Selene withPrivateKey =
+        Selene.create(
+            SeleneConfig.builder()
+                .apiUrl(server.baseUrl())
+                .privateKey(project.privateKey())
+                .shutdownHook(false)
+                .build())) {
+      List<Template> live = withPrivateKey.liveTemplates();
+
+      assertThat(live).extracting(Template::slug).containsExactly("second", "first");
+      Template chat = live.get(0);
+      assertThat(chat.id()).isEqualTo(Long.toString(chatVersion));
+      assertThat(chat.extra()).containsEntry("model", "gpt-4o-mini");
+      assertThat(chat.render(Map.of("name", "Ann")).messages())
+          .containsExactly(Map.of("role", "user", "content", "Bonjour Ann"));
+      assertThat(live.get(1).render(Map.of("name", "Bob")).text()).isEqualTo("Hello Bob");
+    }
+  }
+
+  @Test
+  void liveTemplates_publicKey_refused() {
+    createTemplate("only", "text", "Hi", Map.of());
+    assertThatThrownBy(() -> selene.liveTemplates())
+        .isInstanceOf(SeleneException.class)
+        .hasMessageContaining("key was refused")
+        .extracting(e -> ((SeleneException) e).status())
+        .isEqualTo(403);
+  }
 }

@@ -181,6 +181,46 @@ class WireFormatTest {
   }
 
   @Test
+  void logs_eventsHaveTheJsSdkShape() {
+    selene.info("info message", Map.of("a", 1));
+    selene.warn("warn message");
+    String[] parent = new String[1];
+    selene.chain(
+        "pipeline",
+        null,
+        run -> {
+          parent[0] = run.id();
+          selene.error("error message", new IllegalArgumentException("bad thing"));
+          return null;
+        });
+    List<JsonNode> events = sent();
+
+    JsonNode info = events.get(0);
+    assertThat(keys(info))
+        .containsExactly("event", "type", "timestamp", "runtime", "message", "extra");
+    assertThat(info.get("event").asText()).isEqualTo("info");
+    assertThat(info.get("type").asText()).isEqualTo("log");
+    assertThat(info.get("message").asText()).isEqualTo("info message");
+    assertThat(info.get("extra").toString()).isEqualTo("{\"a\":1}");
+    assertThat(info.get("timestamp").asText()).matches(ISO_MICROS);
+
+    assertThat(keys(events.get(1)))
+        .containsExactly("event", "type", "timestamp", "runtime", "message");
+    assertThat(events.get(1).get("event").asText()).isEqualTo("warn");
+
+    JsonNode error =
+        events.stream().filter(e -> "log".equals(e.path("type").asText())).toList().get(2);
+    assertThat(keys(error))
+        .containsExactly(
+            "event", "type", "parentRunId", "timestamp", "runtime", "message", "extra");
+    assertThat(error.get("event").asText()).isEqualTo("error");
+    assertThat(error.get("parentRunId").asText()).isEqualTo(parent[0]);
+    assertThat(error.at("/extra/message").asText()).isEqualTo("bad thing");
+    assertThat(error.at("/extra/stack").asText())
+        .startsWith("java.lang.IllegalArgumentException: bad thing");
+  }
+
+  @Test
   void unserializableValue_replacedByADescriptionAndTheEventIsKept() {
     Iterable<String> broken =
         () ->

@@ -72,6 +72,34 @@ public final class StoredRuns {
     return out;
   }
 
+  /** The runs of one type as {@code GET /v1/runs?type=…} lists them (first page, newest first). */
+  public List<JsonNode> listed(String type) {
+    Response r =
+        given()
+            .baseUri(server.baseUrl())
+            .header("Authorization", "Bearer " + project.privateKey())
+            .queryParam("type", type)
+            .queryParam("limit", 500)
+            .get("/v1/runs");
+    if (r.statusCode() != 200) {
+      throw new AssertionError("GET /v1/runs: " + r.statusCode() + " " + r.asString());
+    }
+    List<JsonNode> out = new ArrayList<>();
+    json(r).get("data").forEach(out::add);
+    return out;
+  }
+
+  /** The run and all its descendants as {@code GET /v1/runs/{id}/related} gives them. */
+  public List<JsonNode> related(String id) {
+    Response r = get("/v1/runs/{id}/related", id);
+    if (r.statusCode() != 200) {
+      throw new AssertionError("related: " + r.statusCode() + " " + r.asString());
+    }
+    List<JsonNode> out = new ArrayList<>();
+    json(r).forEach(out::add);
+    return out;
+  }
+
   /** Every run of the project ({@code GET /v1/runs?type=…} for each type), oldest first. */
   public List<JsonNode> all() {
     List<JsonNode> out = new ArrayList<>();
