@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.selene.sdk.testing.StoredRuns;
+import dev.selene.sdk.testing.TestClients;
 import dev.selene.server.testing.TestProject;
 import dev.selene.server.testing.TestServer;
 import java.time.Duration;
@@ -18,13 +19,7 @@ class TemplatesEndToEndTest {
   private final TestServer server = TestServer.shared();
   private final TestProject project = server.newProject();
   private final StoredRuns stored = new StoredRuns(server, project);
-  private final Selene selene =
-      Selene.create(
-          SeleneConfig.builder()
-              .apiUrl(server.baseUrl())
-              .publicKey(project.publicKey())
-              .shutdownHook(false)
-              .build());
+  private final Selene selene = TestClients.publicKey(server, project);
 
   @AfterEach
   void close() {

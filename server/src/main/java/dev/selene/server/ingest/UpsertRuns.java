@@ -211,8 +211,9 @@ final class UpsertRuns {
         g.writeStringField("project_id", r.projectId.toString());
         g.writeStringField("id", r.id.toString());
         g.writeBooleanField("has_start", r.hasStart);
-        instant(g, "created_at", r.createdAt);
-        instant(g, "ended_at", r.endedAt);
+        // ISO text: exact to the microsecond PostgreSQL keeps, whatever the JVM's time zone
+        text(g, "created_at", r.createdAt);
+        text(g, "ended_at", r.endedAt);
         text(g, "type", r.type);
         text(g, "name", r.name);
         text(g, "status", r.status);
@@ -225,7 +226,7 @@ final class UpsertRuns {
         g.writeNumberField("metadata_mode", r.metadataMode.ordinal());
         tree(g, "feedback", r.feedback);
         g.writeBooleanField("feedback_replace", r.feedbackReplace);
-        text(g, "parent_run_id", r.parentRunId == null ? null : r.parentRunId.toString());
+        text(g, "parent_run_id", r.parentRunId);
         tree(g, "prompt_tokens", r.promptTokens);
         tree(g, "completion_tokens", r.completionTokens);
         tree(g, "cached_prompt_tokens", r.cachedPromptTokens);
@@ -242,14 +243,8 @@ final class UpsertRuns {
     return out.toString();
   }
 
-  private static void text(JsonGenerator g, String field, String value) throws IOException {
-    if (value != null) {
-      g.writeStringField(field, value);
-    }
-  }
-
-  /** ISO text: exact to the microsecond PostgreSQL keeps, whatever the JVM's time zone. */
-  private static void instant(JsonGenerator g, String field, Instant value) throws IOException {
+  /** A value PostgreSQL parses from its text form (text, uuid, timestamptz). */
+  private static void text(JsonGenerator g, String field, Object value) throws IOException {
     if (value != null) {
       g.writeStringField(field, value.toString());
     }

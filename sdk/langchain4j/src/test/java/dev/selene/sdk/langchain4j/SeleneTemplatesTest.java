@@ -15,9 +15,9 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.selene.sdk.RenderedTemplate;
 import dev.selene.sdk.Scope;
 import dev.selene.sdk.Selene;
-import dev.selene.sdk.SeleneConfig;
 import dev.selene.sdk.testing.FakeOpenAi;
 import dev.selene.sdk.testing.StoredRuns;
+import dev.selene.sdk.testing.TestClients;
 import dev.selene.server.testing.TestProject;
 import dev.selene.server.testing.TestServer;
 import java.time.Duration;
@@ -32,13 +32,7 @@ class SeleneTemplatesTest {
   private final TestProject project = server.newProject();
   private final StoredRuns stored = new StoredRuns(server, project);
   private final FakeOpenAi fake = new FakeOpenAi();
-  private final Selene selene =
-      Selene.create(
-          SeleneConfig.builder()
-              .apiUrl(server.baseUrl())
-              .publicKey(project.publicKey())
-              .shutdownHook(false)
-              .build());
+  private final Selene selene = TestClients.publicKey(server, project);
 
   @AfterEach
   void stop() {
