@@ -43,8 +43,19 @@ final class RunDataset {
   static final String[] TOOLS = {"web-search", "calculator", "sql", "weather", "calendar"};
   static final String[] EVENTS = {"thumbs", "copied", "regenerated", "escalated"};
 
+  static final String[] TEMPLATES = {
+    "support-answer", "summarise-ticket", "sales-email", "classify-intent", "rag-answer"
+  };
+
+  /** {@code templateVersions}: ids of the project's template versions, filled by the load. */
   record Project(
-      UUID id, String name, String privateKey, double share, long firstUser, int users) {}
+      UUID id,
+      String name,
+      String privateKey,
+      double share,
+      long firstUser,
+      int users,
+      List<Long> templateVersions) {}
 
   private final DataSource db;
   private final int runs;
@@ -73,7 +84,8 @@ final class RunDataset {
               "bench-private-" + i + "-" + UUID.randomUUID(),
               share,
               nextUser,
-              users));
+              users,
+              new ArrayList<>()));
       nextUser += users;
     }
   }
@@ -111,7 +123,7 @@ final class RunDataset {
               copy,
               "copy run (project_id, id, created_at, ended_at, type, name, status, tags, input,"
                   + " output, error, params, metadata, feedback, parent_run_id, prompt_tokens,"
-                  + " completion_tokens, cost, external_user_id) from stdin",
+                  + " completion_tokens, cost, external_user_id, template_version_id) from stdin",
               chunk);
           c.commit();
           chunk.setLength(0);
@@ -144,6 +156,7 @@ final class RunDataset {
           p.privateKey(),
           p.id(),
           org);
+      templates(c, p);
       StringBuilder users = new StringBuilder();
       for (int u = 0; u < p.users(); u++) {
         Instant firstSeen = start.plusSeconds(random.nextLong(span));
@@ -173,6 +186,46 @@ final class RunDataset {
     }
   }
 
+  /**
+   * Each project has the same few prompt templates, each with a draft and two published versions.
+   */
+  private static void templates(Connection c, Project p) throws SQLException {
+    for (String slug : TEMPLATES) {
+      long template;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "insert into template (project_id, slug, mode, created_by_kind)"
+                  + " values (?, ?, 'openai', 'private_key') returning id")) {
+        ps.setObject(1, p.id());
+        ps.setString(2, slug);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          template = rs.getLong(1);
+        }
+      }
+      for (int v = 1; v <= 3; v++) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "insert into template_version (template_id, version, content, extra, is_draft,"
+                    + " published_at, created_by_kind) values (?, ?, ?::jsonb, ?::jsonb, ?, ?,"
+                    + " 'private_key') returning id")) {
+          ps.setLong(1, template);
+          ps.setInt(2, v);
+          ps.setString(3, "[{\"role\": \"system\", \"content\": \"You answer {{question}}\"}]");
+          ps.setString(4, "{\"model\": \"gpt-4o\", \"temperature\": 0.2}");
+          ps.setBoolean(5, v == 3);
+          ps.setObject(6, v == 3 ? null : java.time.OffsetDateTime.now());
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (v < 3) {
+              p.templateVersions().add(rs.getLong(1));
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** Appends one unit of work (a call, a trace or a thread) at a random time in the hour. */
   private int unit(StringBuilder out, Instant hour) {
     Project p = pickProject();
@@ -180,7 +233,12 @@ final class RunDataset {
     Long user = random.nextInt(5) == 0 ? null : p.firstUser() + zipf(p.users());
     int kind = random.nextInt(100);
     if (kind < 55) {
-      llm(out, p, at, null, user, tags());
+      // a third of the standalone calls are made from a prompt template
+      Long template =
+          random.nextInt(3) == 0
+              ? p.templateVersions().get(zipf(p.templateVersions().size()))
+              : null;
+      llm(out, p, at, null, user, tags(), template);
       return 1;
     } else if (kind < 75) {
       UUID root = UUID.randomUUID();
@@ -206,7 +264,7 @@ final class RunDataset {
               null,
               null);
         } else {
-          llm(out, p, t, root, user, null);
+          llm(out, p, t, root, user, null, null);
         }
         total += 2000;
       }
@@ -282,7 +340,14 @@ final class RunDataset {
     }
   }
 
-  private void llm(StringBuilder out, Project p, Instant at, UUID parent, Long user, String tags) {
+  private void llm(
+      StringBuilder out,
+      Project p,
+      Instant at,
+      UUID parent,
+      Long user,
+      String tags,
+      Long template) {
     int m = zipf(MODELS.length);
     int prompt = 50 + random.nextInt(3000);
     int completion = 10 + random.nextInt(800);
@@ -300,7 +365,8 @@ final class RunDataset {
         tags,
         prompt,
         completion,
-        cost);
+        cost,
+        template);
   }
 
   private java.util.function.Function<Instant, Instant> duration(double medianMillis) {
@@ -322,7 +388,39 @@ final class RunDataset {
       Integer prompt,
       Integer completion,
       Double cost) {
-    row(out, p, id, at, end.apply(at), type, name, parent, user, tags, prompt, completion, cost);
+    row(out, p, id, at, end, type, name, parent, user, tags, prompt, completion, cost, null);
+  }
+
+  private void row(
+      StringBuilder out,
+      Project p,
+      UUID id,
+      Instant at,
+      java.util.function.Function<Instant, Instant> end,
+      String type,
+      String name,
+      UUID parent,
+      Long user,
+      String tags,
+      Integer prompt,
+      Integer completion,
+      Double cost,
+      Long template) {
+    rowEndingAt(
+        out,
+        p,
+        id,
+        at,
+        end.apply(at),
+        type,
+        name,
+        parent,
+        user,
+        tags,
+        prompt,
+        completion,
+        cost,
+        template);
   }
 
   private void row(
@@ -339,6 +437,25 @@ final class RunDataset {
       Integer prompt,
       Integer completion,
       Double cost) {
+    rowEndingAt(
+        out, p, id, at, endedAt, type, name, parent, user, tags, prompt, completion, cost, null);
+  }
+
+  private void rowEndingAt(
+      StringBuilder out,
+      Project p,
+      UUID id,
+      Instant at,
+      Instant endedAt,
+      String type,
+      String name,
+      UUID parent,
+      Long user,
+      String tags,
+      Integer prompt,
+      Integer completion,
+      Double cost,
+      Long template) {
     int outcome = random.nextInt(100);
     boolean run = !type.equals("thread") && !type.equals("chat") && !type.equals("custom-event");
     boolean unfinished = run && outcome < 3;
@@ -354,29 +471,33 @@ final class RunDataset {
     out.append(type).append('\t').append(name == null ? "\\N" : name).append('\t');
     out.append(status == null ? "\\N" : status).append('\t');
     out.append(tags == null ? "\\N" : tags).append('\t');
-    out.append("[{\"role\": \"user\", \"content\": \"Question ")
+    // modest payloads (~80 bytes each) keep 10 M runs within a few GB
+    out.append("[{\"role\": \"user\", \"content\": \"Ticket ")
         .append(random.nextInt(100_000))
-        .append(
-            ": what is the best way to summarise this quarter's support tickets by theme?\"}]\t");
+        .append(": summarise it by theme\"}]\t");
     if (ended == null) {
       out.append("\\N\t");
     } else {
-      out.append("{\"role\": \"assistant\", \"content\": \"Group them by product area, then by")
-          .append(" root cause; here are the five largest themes with counts.\"}\t");
+      out.append("{\"role\": \"assistant\", \"content\": \"Billing, then login issues.\"}\t");
     }
     out.append(error ? "{\"message\": \"Rate limit exceeded\", \"stack\": \"Error: 429\"}" : "\\N")
         .append('\t');
     out.append(type.equals("llm") ? "{\"temperature\": 0.2, \"maxTokens\": 800}" : "\\N")
         .append('\t');
-    out.append("{\"env\": \"prod\", \"release\": \"2025.")
-        .append(random.nextInt(12))
-        .append("\"}\t");
+    out.append("{\"env\": \"prod\", \"release\": \"2025.").append(random.nextInt(12));
+    if (type.equals("custom-event")) {
+      // a numeric metric, as LangWatch-style events carry (custom-events?metric=rating)
+      out.append("\", \"metrics\": {\"rating\": ").append(1 + random.nextInt(5)).append("}}\t");
+    } else {
+      out.append("\"}\t");
+    }
     out.append(feedback == null ? "\\N" : feedback).append('\t');
     out.append(parent == null ? "\\N" : parent.toString()).append('\t');
     out.append(prompt == null || ended == null ? "\\N" : prompt.toString()).append('\t');
     out.append(completion == null || ended == null ? "\\N" : completion.toString()).append('\t');
     out.append(cost == null || ended == null ? "\\N" : cost.toString()).append('\t');
-    out.append(user == null ? "\\N" : user.toString()).append('\n');
+    out.append(user == null ? "\\N" : user.toString()).append('\t');
+    out.append(template == null ? "\\N" : template.toString()).append('\n');
   }
 
   private String tags() {
