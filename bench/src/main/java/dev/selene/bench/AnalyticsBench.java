@@ -67,7 +67,8 @@ final class AnalyticsBench {
         try (Connection c = server.dataSource().getConnection();
             Statement s = c.createStatement()) {
           s.execute(
-              "truncate rollup_hourly, rollup_latency_hourly, rollup_user_hourly, rollup_dirty");
+              "truncate rollup_hourly, rollup_latency_hourly, rollup_user_hourly, rollup_tag_hourly,"
+                  + " rollup_dirty");
           s.execute(
               "insert into rollup_dirty (project_id, hour) select distinct project_id,"
                   + " selene_hour(created_at) from run where created_at is not null");
@@ -83,7 +84,9 @@ final class AnalyticsBench {
       started = System.nanoTime();
       try (Connection c = server.dataSource().getConnection();
           Statement s = c.createStatement()) {
-        s.execute("vacuum (analyze) run, rollup_hourly, rollup_latency_hourly, rollup_user_hourly");
+        s.execute(
+            "vacuum (analyze) run, rollup_hourly, rollup_latency_hourly, rollup_user_hourly,"
+                + " rollup_tag_hourly");
       }
       System.out.printf("vacuum analyze: %.1f s%n", (System.nanoTime() - started) / 1e9);
       sizes(server);
@@ -161,7 +164,8 @@ final class AnalyticsBench {
         "users/active, by plan and date",
         "/v1/analytics/users/active?" + daily + "&firstDimension=plan&secondDimension=date");
     q.put("tokens, models=gpt-4o (rollups)", "/v1/analytics/tokens?" + daily + "&models=gpt-4o");
-    q.put("tokens, tags=beta (raw)", "/v1/analytics/tokens?" + daily + "&tags=beta");
+    q.put("tokens, tags=beta (tag rollup)", "/v1/analytics/tokens?" + daily + "&tags=beta");
+    q.put("tokens, tags=beta,rag (raw)", "/v1/analytics/tokens?" + daily + "&tags=beta,rag");
     q.put(
         "tokens, Asia/Kolkata (raw)",
         "/v1/analytics/tokens?" + daily.replace(enc(ZONE), enc("Asia/Kolkata")));
@@ -305,6 +309,7 @@ final class AnalyticsBench {
               "rollup_hourly",
               "rollup_latency_hourly",
               "rollup_user_hourly",
+              "rollup_tag_hourly",
               "rollup_dirty")) {
         try (ResultSet rs =
             s.executeQuery(

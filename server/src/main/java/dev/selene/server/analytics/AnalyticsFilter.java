@@ -2,7 +2,9 @@ package dev.selene.server.analytics;
 
 import dev.selene.server.runs.filter.RunFilter;
 import dev.selene.server.runs.filter.SqlFragment;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,7 +16,8 @@ import java.util.UUID;
  * status}), so a filter made only of checks on those columns is evaluated on rollup rows unchanged:
  * every run aggregated into a rollup row has the same values for them. Anything else (tags, users,
  * metadata, dates, text search, feedback of children, the {@code trace} type...) makes the query
- * read the raw run table.
+ * read the raw run table, except one tag (see {@link #singleTag}), which the per-tag rollup
+ * answers.
  */
 final class AnalyticsFilter {
   /** Checks that only read {@code r.type}, {@code r.name} and {@code r.status}. */
@@ -81,6 +84,29 @@ final class AnalyticsFilter {
 
   boolean isEmpty() {
     return filter == null;
+  }
+
+  /**
+   * The tag every matching run must have when the filter is one tag ANDed with other checks: one
+   * {@code tags} check with one distinct value. A {@code tags} check is "any of" ({@code tags &&
+   * array[...]}), so with several values a run may match under several tags; with several checks
+   * (all of) or OR-combined checks the matching runs are not those of one tag either.
+   */
+  Optional<String> singleTag() {
+    if (filter == null || (filter.isOr() && filter.checkIds().size() > 1)) {
+      return Optional.empty();
+    }
+    List<List<String>> tags = filter.listValues("tags");
+    if (tags.size() != 1 || new LinkedHashSet<>(tags.get(0)).size() != 1) {
+      return Optional.empty();
+    }
+    return Optional.of(tags.get(0).get(0));
+  }
+
+  /** The other checks of a {@link #singleTag} filter, to evaluate on per-tag rollup rows. */
+  AnalyticsFilter withoutTags() {
+    RunFilter rest = filter == null ? null : filter.without("tags");
+    return rest == null || rest.isEmpty() ? NONE : new AnalyticsFilter(rest);
   }
 
   private static Sql fragment(SqlFragment f) {

@@ -14,6 +14,9 @@ package dev.selene.server.analytics;
  * @param rawWhere extra condition on raw runs (true when none)
  * @param groupKeys how many leading columns are grouping keys
  * @param rollupFilters whether the rollup table has the filterable columns (type, name, status)
+ * @param tagRollupFrom the per-tag rollup aliased {@code r}, over which {@code rollupColumns} and
+ *     {@code rollupWhere} mean the same, read instead of {@code rollupFrom} when the filter
+ *     requires exactly one tag (see {@link Facts}); null when the facts cannot be read from it
  */
 record FactSpec(
     String rollupFrom,
@@ -23,7 +26,8 @@ record FactSpec(
     Sql rawColumns,
     String rawWhere,
     int groupKeys,
-    boolean rollupFilters) {
+    boolean rollupFilters,
+    String tagRollupFrom) {
 
   /** A spec whose rollup side needs no extra condition. */
   FactSpec(
@@ -42,6 +46,21 @@ record FactSpec(
         rawColumns,
         rawWhere,
         groupKeys,
-        rollupFilters);
+        rollupFilters,
+        null);
+  }
+
+  /** The same facts, also readable from the per-tag rollup {@code from} (aliased {@code r}). */
+  FactSpec withTagRollup(String from) {
+    return new FactSpec(
+        rollupFrom,
+        rollupColumns,
+        rollupWhere,
+        rawLateral,
+        rawColumns,
+        rawWhere,
+        groupKeys,
+        rollupFilters,
+        from);
   }
 }

@@ -1,6 +1,7 @@
 package dev.selene.server.analytics;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Builds the "facts" of a question: rows aggregated per bucket (and per the spec's keys) over the
@@ -14,22 +15,16 @@ import java.time.Instant;
  * </ul>
  *
  * These three sets are disjoint and cover the range, so the union is exactly the aggregation of the
- * raw runs, whatever the worker's progress. When the filter or the time zone cannot be answered
- * from hourly rollups, the whole range is read raw.
+ * raw runs, whatever the worker's progress. A filter requiring one tag reads the per-tag rollup
+ * when the spec allows it. When the filter or the time zone cannot be answered from hourly rollups,
+ * the whole range is read raw.
  */
 final class Facts {
   private Facts() {}
 
   /** True when this question will read rollups for at least part of its range. */
   static boolean usesRollups(Scope scope, Bucketing bucketing, FactSpec spec) {
-    if (scope.source() == Scope.Source.RAW || spec.rollupFrom() == null) {
-      return false;
-    }
-    if (!scope.filter().isEmpty()
-        && (!spec.rollupFilters() || !scope.filter().rollupCompatible())) {
-      return false;
-    }
-    if (scope.hasConditions() && (!spec.rollupFilters() || !scope.conditionsOnRollups())) {
+    if (rollupSide(scope, spec) == null) {
       return false;
     }
     if (bucketing != null && !bucketing.hourAligned()) {
@@ -38,6 +33,38 @@ final class Facts {
     Instant from = scope.range().firstWholeHour();
     Instant to = scope.range().lastWholeHourEnd();
     return from == null || to == null || from.isBefore(to);
+  }
+
+  /**
+   * What the rollup part reads: the rollup table, the condition on its rows and the filter
+   * evaluated on them.
+   */
+  private record RollupSide(String from, Sql where, AnalyticsFilter filter) {}
+
+  /**
+   * The spec's rollup table when it can answer the filter; else, for a filter that requires one tag
+   * X (and otherwise only checks the rollups answer), the per-tag rollup's rows of tag X with the
+   * rest of the filter: a run with tag X is in exactly one of them, so the sums are exact. Null
+   * when the question must be read raw.
+   */
+  private static RollupSide rollupSide(Scope scope, FactSpec spec) {
+    if (scope.source() == Scope.Source.RAW || spec.rollupFrom() == null) {
+      return null;
+    }
+    if (scope.hasConditions() && (!spec.rollupFilters() || !scope.conditionsOnRollups())) {
+      return null;
+    }
+    AnalyticsFilter filter = scope.filter();
+    if (filter.isEmpty() || (spec.rollupFilters() && filter.rollupCompatible())) {
+      return new RollupSide(spec.rollupFrom(), Sql.of(spec.rollupWhere()), filter);
+    }
+    Optional<String> tag = filter.singleTag();
+    AnalyticsFilter rest = filter.withoutTags();
+    if (spec.tagRollupFrom() != null && tag.isPresent() && rest.rollupCompatible()) {
+      Sql where = Sql.of("r.tag = ").param(tag.get()).add(" and (" + spec.rollupWhere() + ")");
+      return new RollupSide(spec.tagRollupFrom(), where, rest);
+    }
+    return null;
   }
 
   /**
@@ -60,7 +87,7 @@ final class Facts {
             .add(")")
             .add(hourBounds("hour", from, to))
             .add(") ");
-    sql.add(rollupPart(scope, bucketing, spec, from, to));
+    sql.add(rollupPart(scope, bucketing, spec, rollupSide(scope, spec), from, to));
     Sql edges = edges(range, from, to);
     if (edges != null) {
       sql.add(" union all ").add(raw(scope, bucketing, spec, edges));
@@ -69,12 +96,12 @@ final class Facts {
   }
 
   private static Sql rollupPart(
-      Scope scope, Bucketing bucketing, FactSpec spec, Instant from, Instant to) {
+      Scope scope, Bucketing bucketing, FactSpec spec, RollupSide side, Instant from, Instant to) {
     Sql sql = Sql.of("select ");
     if (bucketing != null) {
       sql.add("hb.b as b, ");
     }
-    sql.add(spec.rollupColumns()).add(" from " + spec.rollupFrom());
+    sql.add(spec.rollupColumns()).add(" from " + side.from());
     if (bucketing != null) {
       // each hour's bucket computed once, not once per rollup row (time zone math is not free)
       sql.add(" join (select g as hour, ")
@@ -87,9 +114,9 @@ final class Facts {
     }
     sql.add(" where r.project_id = any(").uuids(scope.projects()).add(")");
     sql.add(hourBounds("r.hour", from, to));
-    sql.add(" and r.hour <> all(array(select hour from dirty)) and (" + spec.rollupWhere() + ")");
+    sql.add(" and r.hour <> all(array(select hour from dirty)) and (").add(side.where()).add(")");
     sql.add(" and ")
-        .add(scope.filter().where(scope.projects()))
+        .add(side.filter().where(scope.projects()))
         .add(" and ")
         .add(scope.conditions());
     return groupBy(sql, bucketing, spec);

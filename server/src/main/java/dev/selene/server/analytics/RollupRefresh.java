@@ -13,8 +13,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * One pass of rollup maintenance: claim dirty hours, re-aggregate them from the run table into both
- * rollup tables, and commit, all in one transaction.
+ * One pass of rollup maintenance: claim dirty hours, re-aggregate them from the run table into
+ * every rollup table (hourly, latency, user, tag), and commit, all in one transaction.
  *
  * <p>Why this is exact: the claim deletes the dirty rows it saw, and the re-aggregation statements
  * run after it (read committed: each statement sees everything committed before it started), so
@@ -51,14 +51,15 @@ final class RollupRefresh {
    * Re-aggregates the claimed hours into the rollup tables in one statement, reading each hour's
    * runs once (a lateral, not-flattened index range scan per hour: the planner cannot turn it into
    * a join that walks every run of the project). Measures are summed per latency bin first, then
-   * per rollup row, where the bins become the histogram arrays.
+   * per rollup row, where the bins become the histogram arrays. The tag rollup counts a run once
+   * under each of its distinct tags.
    */
   private static final String WRITE =
       """
       with runs as materialized (
         select r.project_id, c.hour, r.type, r.name, r.status, r.prompt_tokens,
           r.completion_tokens, r.cost, r.error, r.feedback, r.duration, r.external_user_id,
-          r.created_at
+          r.created_at, r.tags
         from unnest(?::uuid[], ?::timestamptz[]) as c(project_id, hour)
         cross join lateral (select * from run r where r.project_id = c.project_id
           and r.created_at >= c.hour and r.created_at < c.hour + interval '1 hour' offset 0) r),
@@ -93,13 +94,27 @@ final class RollupRefresh {
           latency_sums)
         select project_id, hour, type, array_agg(bin order by bin), array_agg(n order by bin),
           array_agg(us order by bin)
-        from per_type_bin group by 1, 2, 3)
+        from per_type_bin group by 1, 2, 3),
+      tagged as (
+        insert into rollup_tag_hourly (project_id, hour, tag, type, name, status, runs,
+          prompt_tokens, completion_tokens, cost, errors, thumbs_up, thumbs_down, durations,
+          duration_us)
+        select project_id, hour, t.tag, type, name, status, count(*),
+          coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0),
+          coalesce(sum(cost::numeric), 0),
+          count(*) filter (where error is not null),
+          count(*) filter (where feedback ->> 'thumb' = 'up'),
+          count(*) filter (where feedback ->> 'thumb' = 'down'),
+          count(duration), coalesce(sum(selene_duration_us(duration)), 0)
+        from runs cross join lateral (%s) t
+        group by 1, 2, 3, 4, 5, 6)
       insert into rollup_user_hourly (project_id, hour, external_user_id, runs, cost, first_at,
         last_at)
       select project_id, hour, external_user_id, count(*), coalesce(sum(cost::numeric), 0),
         min(created_at), max(created_at)
       from runs where external_user_id is not null group by 1, 2, 3
-      """;
+      """
+          .formatted(RunFacts.distinctTags("runs.tags"));
 
   private final DataSource db;
 
@@ -144,6 +159,7 @@ final class RollupRefresh {
           execute(c, CLEAR.formatted("rollup_hourly"), p, h);
           execute(c, CLEAR.formatted("rollup_user_hourly"), p, h);
           execute(c, CLEAR.formatted("rollup_latency_hourly"), p, h);
+          execute(c, CLEAR.formatted("rollup_tag_hourly"), p, h);
           execute(c, WRITE, p, h);
         }
         c.commit();

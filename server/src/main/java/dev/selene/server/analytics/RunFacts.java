@@ -66,14 +66,16 @@ final class RunFacts {
       raw.add(m.raw + " as " + m.alias());
       rollup.add(m.rollup + " as " + m.alias());
     }
+    // rollup_tag_hourly has rollup_hourly's dimensions and every measure above
     return new FactSpec(
-        "rollup_hourly r",
-        String.join(", ", rollup),
-        "",
-        Sql.of(String.join(", ", raw)),
-        "true",
-        dims.size(),
-        true);
+            "rollup_hourly r",
+            String.join(", ", rollup),
+            "",
+            Sql.of(String.join(", ", raw)),
+            "true",
+            dims.size(),
+            true)
+        .withTagRollup("rollup_tag_hourly r");
   }
 
   /**
@@ -96,16 +98,29 @@ final class RunFacts {
         true);
   }
 
-  /** Runs per tag (a run counts once under each of its tags); raw only. */
+  /**
+   * Runs per tag: a run counts once under each of its distinct tags, as in {@code
+   * rollup_tag_hourly}, which has type, name and status too (so those filters read it; a tag filter
+   * cannot: a row of tag X does not know the run's other tags).
+   */
   static FactSpec perTag() {
     return new FactSpec(
-        null,
-        null,
-        "cross join lateral unnest(r.tags) as t(tag)",
+        "rollup_tag_hourly r",
+        "r.tag as name, sum(r.runs)::bigint as runs",
+        "cross join lateral (" + distinctTags("r.tags") + ") as t",
         Sql.of("t.tag as name, count(*)::bigint as runs"),
         "true",
         1,
-        false);
+        true);
+  }
+
+  /**
+   * A subquery over a run's tag array ({@code tags}, an SQL expression) giving its distinct
+   * non-null tags as column {@code tag}: the worker and the raw path count a run under a tag the
+   * same way, even if an array was written with a repeated tag.
+   */
+  static String distinctTags(String tags) {
+    return "select distinct u.tag from unnest(" + tags + ") as u(tag) where u.tag is not null";
   }
 
   /**
@@ -137,7 +152,8 @@ final class RunFacts {
         Sql.of("r.external_user_id as external_user_id"),
         "eu.created_at <= r.created_at and r.created_at <= eu.created_at + interval '168 hours'",
         1,
-        false);
+        false,
+        null);
   }
 
   /** Each end user's cost per bucket: {@code external_user_id, cost}. */

@@ -77,6 +77,38 @@ class RollupEqualityTest {
   private static final List<String> FILTERED_ROUTES =
       List.of("tokens", "runs", "latency", "run-types", "users/active", "models/top");
 
+  /** Routes the per-tag rollup answers (runs per tag, and series filtered by one tag). */
+  private static final List<String> TAG_ROUTES =
+      List.of(
+          "tokens",
+          "costs",
+          "errors",
+          "runs",
+          "latency",
+          "threads",
+          "feedback-ratio",
+          "run-types",
+          "run-types|firstDimension=tags");
+
+  /**
+   * One tag alone or with checks the tag rollup holds (read from it), and tag filters it cannot
+   * answer exactly: any of several tags, all of several, OR with another check (read raw).
+   */
+  private static final List<String> TAG_FILTERS =
+      List.of(
+          "tags=b",
+          "OR&tags=a",
+          "tags=b&type=llm",
+          "tags=c&status=error",
+          "tags=a&models=gpt-4o,claude-3-5-sonnet",
+          "tags=a,a",
+          "tags=a,b",
+          "tags=a&tags=b",
+          "OR&tags=b&type=tool",
+          "tags=b&users=1",
+          "type=llm",
+          "status=success");
+
   private List<String> filters;
 
   @BeforeAll
@@ -128,6 +160,22 @@ class RollupEqualityTest {
     assertThat(longValue("select count(*) from rollup_hourly where project_id = ?")).isPositive();
     assertThat(longValue("select count(*) from rollup_user_hourly where project_id = ?"))
         .isPositive();
+    assertThat(longValue("select count(*) from rollup_tag_hourly where project_id = ?"))
+        .isPositive();
+    assertThat(
+            usesRollups(
+                "tags=b&type=llm", RunFacts.spec(List.of(), List.of(RunFacts.Measure.RUNS))))
+        .as("one tag: per-tag rollup")
+        .isTrue();
+    assertThat(usesRollups("tags=a,b", RunFacts.spec(List.of(), List.of(RunFacts.Measure.RUNS))))
+        .as("any of two tags: raw")
+        .isFalse();
+    assertThat(
+            usesRollups("tags=a&tags=b", RunFacts.spec(List.of(), List.of(RunFacts.Measure.RUNS))))
+        .as("all of two tags: raw")
+        .isFalse();
+    assertThat(usesRollups("type=llm", RunFacts.perTag())).as("runs per tag").isTrue();
+    assertThat(usesRollups("tags=a", RunFacts.perTag())).as("runs per tag, tag filter").isFalse();
     assertThat(
             Facts.usesRollups(
                 Scope.of(
@@ -169,6 +217,31 @@ class RollupEqualityTest {
     client.sql(
         "update run set cost = 0.125 where project_id = ? and type = 'llm' and name = 'gpt-4o-mini'",
         client.project.id());
+    // tags changed after the hours were aggregated: merged from a later event, rewritten, removed,
+    // and arrays a client could write directly (a repeated tag, a null one)
+    List<String> tagged = new ArrayList<>();
+    for (int i = 0; i < generated.runIds.size(); i += 11) {
+      tagged.add(
+          "{\"type\":\"llm\",\"event\":\"update\",\"runId\":\""
+              + generated.runIds.get(i)
+              + "\",\"timestamp\":\"2025-04-06T00:00:00Z\",\"tags\":[\"c\",\"d\"]}");
+    }
+    client.ingest("[" + String.join(",", tagged) + "]");
+    client.sql(
+        "update run set tags = array['b', 'b', null] where project_id = ? and id in (select id"
+            + " from run where project_id = ? and type = 'llm' order by id desc limit 7)",
+        client.project.id(),
+        client.project.id());
+    client.sql(
+        "update run set tags = null where project_id = ? and id in (select id from run"
+            + " where project_id = ? and cardinality(tags) > 0 order by id limit 9)",
+        client.project.id(),
+        client.project.id());
+    client.sql(
+        "delete from run where project_id = ? and id in (select id from run where project_id = ?"
+            + " and 'a' = any(tags) order by id desc limit 6)",
+        client.project.id(),
+        client.project.id());
     assertThat(longValue("select count(*) from rollup_dirty where project_id = ?")).isPositive();
 
     assertAllEqual();
@@ -204,6 +277,45 @@ class RollupEqualityTest {
 
   @Test
   @Order(5)
+  void caughtUp_tagRollupRowsAreWhatOneTagFilterReads() {
+    client.catchUp();
+    String query =
+        "tags=b&"
+            + AnalyticsClient.range(
+                "2025-03-05T00:00:00Z", "2025-04-05T00:00:00Z", "UTC", "monthly");
+    long before = client.get("runs", query).path("data").get(0).path("value").asLong();
+
+    client.sql(
+        "update rollup_tag_hourly set runs = runs + 1000 where ctid = (select ctid from"
+            + " rollup_tag_hourly where project_id = ? and tag = 'b' and hour >= '2025-03-05'"
+            + " and hour < '2025-04-05' limit 1)",
+        client.project.id());
+    long tampered = client.get("runs", query).path("data").get(0).path("value").asLong();
+    long severalTags =
+        client
+            .get("runs", query.replace("tags=b", "tags=b,c"))
+            .path("data")
+            .get(0)
+            .path("value")
+            .asLong();
+    client.catchUp(); // nothing dirty: the tampered row stays
+    long stillTampered = client.get("runs", query).path("data").get(0).path("value").asLong();
+    client.sql(
+        "insert into rollup_dirty (project_id, hour) select project_id, hour from rollup_tag_hourly"
+            + " where project_id = ? and runs >= 1000",
+        client.project.id());
+    client.catchUp();
+
+    assertThat(tampered).as("read from the tag rollup row").isEqualTo(before + 1000);
+    assertThat(stillTampered).isEqualTo(before + 1000);
+    assertThat(severalTags).as("two tags: raw runs").isLessThan(before + 1000);
+    assertThat(client.get("runs", query).path("data").get(0).path("value").asLong())
+        .as("rewritten by the worker")
+        .isEqualTo(before);
+  }
+
+  @Test
+  @Order(6)
   void runsPerBucket_matchJavaTimeBuckets_inEveryZoneAndGranularity() {
     client.catchUp();
     List<Instant> created = new ArrayList<>();
@@ -245,6 +357,16 @@ class RollupEqualityTest {
         }
       }
     }
+    for (String range : RANGES.subList(0, 3)) {
+      for (String filter : TAG_FILTERS) {
+        for (String route : TAG_ROUTES) {
+          queries.add(
+              route.contains("|")
+                  ? route.replace("|", "|" + filter + "&" + range + "&")
+                  : route + "|" + filter + "&" + range);
+        }
+      }
+    }
     for (String q : queries) {
       String route = q.substring(0, q.indexOf('|'));
       String query = q.substring(q.indexOf('|') + 1);
@@ -258,6 +380,18 @@ class RollupEqualityTest {
             client.request("org/models/top", org, client.project.orgKey()).asString());
     assertThat(viaHttp)
         .isEqualTo(reparse(analytics.orgModels(client.project.orgId(), org, Source.RAW)));
+  }
+
+  /** Whether the question over the first range of the month is (partly) read from rollups. */
+  private boolean usesRollups(String filter, FactSpec spec) {
+    return Facts.usesRollups(
+        Scope.of(
+            client.project.id(),
+            new Range(Instant.parse("2025-03-05T00:00:00Z"), Instant.parse("2025-04-05T00:00:00Z")),
+            AnalyticsFilter.parse(filter),
+            Source.AUTO),
+        null,
+        spec);
   }
 
   /** The body as the HTTP layer would send it, read back. */

@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,62 @@ class RollupWorkerTest {
 
     awaitNoDirtyHours();
     assertThat(rollup("runs")).isZero();
+  }
+
+  @Test
+  void taggedRun_tagRollupRowsWrittenAndRewrittenByTheWorker() throws Exception {
+    Instant at = Instant.parse("2025-06-03T10:15:00Z");
+    client.ingest(
+        "["
+            + Events.start("llm", "wt-1", "gpt-4o", at, "\"tags\":[\"x\",\"y\"]")
+            + ","
+            + Events.end("llm", "wt-1", at.plusSeconds(2), 30, 5)
+            + ","
+            + Events.start("tool", "wt-2", "search", at.plusSeconds(60), "\"tags\":[\"x\"]")
+            + "]");
+    awaitNoDirtyHours();
+    assertThat(tagRows())
+        .containsExactly("x llm gpt-4o 1 30", "x tool search 1 0", "y llm gpt-4o 1 30");
+
+    // tags merge on a later event; the hour was aggregated already
+    client.ingest(
+        "[{\"type\":\"llm\",\"event\":\"update\",\"runId\":\"wt-1\","
+            + "\"timestamp\":\"2025-06-03T11:00:00Z\",\"tags\":[\"z\"]}]");
+    awaitNoDirtyHours();
+    assertThat(tagRows())
+        .containsExactly(
+            "x llm gpt-4o 1 30", "x tool search 1 0", "y llm gpt-4o 1 30", "z llm gpt-4o 1 30");
+
+    client.sql("delete from run where project_id = ? and type = 'llm'", client.project.id());
+    awaitNoDirtyHours();
+    assertThat(tagRows()).containsExactly("x tool search 1 0");
+  }
+
+  /** The project's tag rollup rows: tag, type, name, runs, prompt tokens. */
+  private List<String> tagRows() {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = server.db().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select tag, type, name, runs, prompt_tokens from rollup_tag_hourly"
+                    + " where project_id = ? order by tag, type, name")) {
+      ps.setObject(1, client.project.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              String.join(
+                  " ",
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  String.valueOf(rs.getLong(4)),
+                  String.valueOf(rs.getLong(5))));
+        }
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+    return rows;
   }
 
   /** Waits (bounded) until the worker has re-aggregated every changed hour of the project. */

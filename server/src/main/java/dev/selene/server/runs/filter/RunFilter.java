@@ -140,6 +140,35 @@ public final class RunFilter {
   }
 
   /**
+   * The values of every occurrence of the multi-select check {@code id} ({@code tags}, {@code
+   * models}...), in query-string order: {@code tags=a,b&tags=c} gives {@code [[a, b], [c]]}.
+   */
+  public List<List<String>> listValues(String id) {
+    List<List<String>> out = new ArrayList<>();
+    for (Parsed c : checks) {
+      if (c.spec().id().equals(id)) {
+        List<String> values = new ArrayList<>();
+        for (Object o : (List<?>) c.values().get(c.spec().params().get(0).name())) {
+          values.add(String.valueOf(o));
+        }
+        out.add(values);
+      }
+    }
+    return out;
+  }
+
+  /** This filter without its {@code id} checks, combined as before (AND or OR). */
+  public RunFilter without(String id) {
+    List<Parsed> rest = new ArrayList<>();
+    for (Parsed c : checks) {
+      if (!c.spec().id().equals(id)) {
+        rest.add(c);
+      }
+    }
+    return new RunFilter(or, rest);
+  }
+
+  /**
    * The filter as a parenthesised boolean SQL expression over the {@code run} table aliased {@code
    * runAlias}, ready to be ANDed into a WHERE clause; {@code (true)} when empty. Subqueries that
    * look at related runs bind {@code projectId} themselves (so PostgreSQL can evaluate them once);
