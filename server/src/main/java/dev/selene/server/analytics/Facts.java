@@ -90,7 +90,7 @@ final class Facts {
     sql.add(rollupPart(scope, bucketing, spec, rollupSide(scope, spec), from, to));
     Sql edges = edges(range, from, to);
     if (edges != null) {
-      sql.add(" union all ").add(raw(scope, bucketing, spec, edges));
+      sql.add(" union all ").add(edgeHours(scope, bucketing, spec, edges));
     }
     return sql.add(" union all ").add(dirtyPart(scope, bucketing, spec));
   }
@@ -139,6 +139,23 @@ final class Facts {
     sql.add(" from run r " + spec.rawLateral());
     sql.add(" where r.project_id = any(").uuids(scope.projects()).add(") and (");
     sql.add(timeCondition).add(") and ").add(rawConditions(scope, spec));
+    return groupBy(sql, bucketing, spec);
+  }
+
+  /**
+   * The raw runs of the partial hours at the range's edges: at most two hours, so always an index
+   * range scan on the creation time, fenced (offset 0) so the filter is checked on those rows only.
+   * Unfenced, a generic plan (server-prepared after a few executions) can pick the tags GIN index
+   * for a tag filter and read every run with that tag in all projects (170 ms at 10 M runs).
+   */
+  private static Sql edgeHours(Scope scope, Bucketing bucketing, FactSpec spec, Sql edges) {
+    Sql sql = select(bucketing, "r.created_at", spec.rawColumns());
+    sql.add(" from (select * from run r where r.project_id = any(")
+        .uuids(scope.projects())
+        .add(") and (")
+        .add(edges)
+        .add(") offset 0) r " + spec.rawLateral());
+    sql.add(" where ").add(rawConditions(scope, spec));
     return groupBy(sql, bucketing, spec);
   }
 
