@@ -64,6 +64,7 @@ class RollupEqualityTest {
           "users/active",
           "users/active|firstDimension=plan&secondDimension=date",
           "users/active|firstDimension=plan&secondDimension=plan",
+          "users/new|firstDimension=plan&secondDimension=date",
           "users/new",
           "users/average-cost",
           "feedback/thumb/up",
@@ -252,12 +253,85 @@ class RollupEqualityTest {
       JsonNode raw = reparse(analytics.answer(route, client.project.id(), query, Source.RAW));
       assertThat(firstDifference(viaHttp, raw)).as(route + "?" + query).isNull();
     }
+    for (String range : RANGES) {
+      assertThat(agents(client.get("agents/top", range)))
+          .as("agents/top?" + range)
+          .isEqualTo(recursiveAgentsWalk(range));
+    }
     String org = "startDate=2025-03-05T07:13:00Z&endDate=2025-04-04T18:47:12Z";
     JsonNode viaHttp =
         AnalyticsClient.parse(
             client.request("org/models/top", org, client.project.orgKey()).asString());
     assertThat(viaHttp)
         .isEqualTo(reparse(analytics.orgModels(client.project.orgId(), org, Source.RAW)));
+  }
+
+  /** agents/top items as {@code name cost prompt completion total} lines. */
+  private static List<String> agents(JsonNode body) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode a : body.path("data")) {
+      out.add(
+          a.path("name").asText()
+              + " "
+              + a.path("cost").asDouble()
+              + " "
+              + a.path("promptTokens").asLong()
+              + " "
+              + a.path("completionTokens").asLong()
+              + " "
+              + a.path("totalTokens").asLong());
+    }
+    return out;
+  }
+
+  /**
+   * agents/top as a plain recursive UNION walk of the parent links, one run at a time (the
+   * definition the level-at-a-time query of TopQueries must agree with), in the same format.
+   */
+  private List<String> recursiveAgentsWalk(String range) {
+    Map<String, String> params = new TreeMap<>();
+    for (String kv : range.split("&")) {
+      params.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+    }
+    String sql =
+        "with recursive roots as (select r.id, r.name, r.cost, r.prompt_tokens,"
+            + " r.completion_tokens from run r where r.project_id = ? and r.created_at >= ?"
+            + " and r.created_at < ? and r.type in ('agent', 'chain') and (r.parent_run_id is null"
+            + " or exists (select 1 from run p where p.project_id = r.project_id"
+            + " and p.id = r.parent_run_id and p.type = 'chat'))),"
+            + " tree as (select id, name as agent, cost, prompt_tokens, completion_tokens"
+            + " from roots union select c.id, t.agent, c.cost, c.prompt_tokens,"
+            + " c.completion_tokens from tree t join run c on c.project_id = ?"
+            + " and c.parent_run_id = t.id and c.created_at is not null)"
+            + " select t.agent, coalesce(sum(t.cost::numeric), 0) as cost,"
+            + " coalesce(sum(t.prompt_tokens), 0) as p, coalesce(sum(t.completion_tokens), 0) as c"
+            + " from tree t group by t.agent order by cost desc, t.agent nulls last";
+    List<String> out = new ArrayList<>();
+    try (Connection c = server.db().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, client.project.id());
+      ps.setObject(2, java.time.OffsetDateTime.parse(params.get("startDate")));
+      ps.setObject(3, java.time.OffsetDateTime.parse(params.get("endDate")));
+      ps.setObject(4, client.project.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              rs.getString(1)
+                  + " "
+                  + rs.getBigDecimal(2).doubleValue()
+                  + " "
+                  + rs.getLong(3)
+                  + " "
+                  + rs.getLong(4)
+                  + " "
+                  + (rs.getLong(3) + rs.getLong(4)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(out).as("generated traces in " + range).isNotEmpty();
+    return out;
   }
 
   /** The body as the HTTP layer would send it, read back. */
