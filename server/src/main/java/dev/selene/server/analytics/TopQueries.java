@@ -37,6 +37,10 @@ final class TopQueries {
   record Agent(
       String name, double cost, long promptTokens, long completionTokens, long totalTokens) {}
 
+  private static final String UNNEST_LEVEL =
+      "unnest(l.ids, l.agents, l.costs, l.prompts, l.completions)"
+          + " as n(id, agent, cost, prompt_tokens, completion_tokens)";
+
   /** How many levels below its root agents/top walks: far deeper than any real trace. */
   static final int MAX_AGENT_DEPTH = 1000;
 
@@ -164,8 +168,8 @@ final class TopQueries {
    */
   List<Agent> agents(UUID project, Range range, AnalyticsFilter filter) {
     Sql sql =
-        Sql.of("with recursive roots as (select r.id, r.name, r.cost, r.prompt_tokens,")
-            .add(" r.completion_tokens from run r where r.project_id = ")
+        Sql.of("with recursive roots as (select r.id, r.parent_run_id, r.name, r.cost,")
+            .add(" r.prompt_tokens, r.completion_tokens from run r where r.project_id = ")
             .param(project)
             .add(" and r.created_at is not null")
             .add(bounds(range))
@@ -185,9 +189,13 @@ final class TopQueries {
             .param(project)
             .add(" and c.parent_run_id = any(l.ids) and c.created_at is not null) x")
             .add(" where x.ids is not null and l.depth < " + MAX_AGENT_DEPTH + "),")
-            .add(" nodes as (select distinct n.* from levels l cross join lateral")
-            .add(" unnest(l.ids, l.agents, l.costs, l.prompts, l.completions)")
-            .add(" as n(id, agent, cost, prompt_tokens, completion_tokens))")
+            .add(" nested as (select exists (select 1 from roots where parent_run_id is not null)")
+            .add(" as found), nodes as (select distinct n.* from levels l cross join lateral ")
+            .add(UNNEST_LEVEL)
+            .add(" where (select found from nested) union all select n.* from levels l")
+            .add(" cross join lateral ")
+            .add(UNNEST_LEVEL)
+            .add(" where not (select found from nested))")
             .add(" select n.agent as name, coalesce(sum(n.cost::numeric), 0) as cost,")
             .add(" coalesce(sum(n.prompt_tokens), 0)::bigint as p,")
             .add(" coalesce(sum(n.completion_tokens), 0)::bigint as c")
