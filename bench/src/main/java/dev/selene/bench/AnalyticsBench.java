@@ -163,7 +163,7 @@ final class AnalyticsBench {
     q.put("tokens, models=gpt-4o (rollups)", "/v1/analytics/tokens?" + daily + "&models=gpt-4o");
     q.put("tokens, tags=beta (raw)", "/v1/analytics/tokens?" + daily + "&tags=beta");
     q.put(
-        "tokens, Asia/Kolkata (raw)",
+        "tokens, Asia/Kolkata (rollups + split hours raw)",
         "/v1/analytics/tokens?" + daily.replace(enc(ZONE), enc("Asia/Kolkata")));
     q.put(
         "tokens, hourly, 7 days",
