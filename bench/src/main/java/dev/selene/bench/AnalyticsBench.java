@@ -167,7 +167,7 @@ final class AnalyticsBench {
     q.put("tokens, tags=beta (tag rollup)", "/v1/analytics/tokens?" + daily + "&tags=beta");
     q.put("tokens, tags=beta,rag (raw)", "/v1/analytics/tokens?" + daily + "&tags=beta,rag");
     q.put(
-        "tokens, Asia/Kolkata (raw)",
+        "tokens, Asia/Kolkata (rollups + split hours raw)",
         "/v1/analytics/tokens?" + daily.replace(enc(ZONE), enc("Asia/Kolkata")));
     q.put(
         "tokens, hourly, 7 days",

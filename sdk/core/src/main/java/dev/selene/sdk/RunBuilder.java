@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Describes a run before it starts: {@code selene.agent("name").input(x).tags("a").call(run -> …)}.
@@ -23,6 +24,7 @@ public final class RunBuilder {
   private Map<String, ?> userProps;
   private String parentRunId;
   private String templateId;
+  private Function<Object, ?> outputParser;
 
   RunBuilder(Selene selene, String type, String name) {
     this.selene = selene;
@@ -87,6 +89,17 @@ public final class RunBuilder {
   }
 
   /**
+   * What {@link #call} records as the output: {@code parser} applied to the body's result (the
+   * Python SDK's {@code output_parser}), e.g. only the text of a large response object. The caller
+   * still gets the result itself. A parser that throws is reported to the error handler and the
+   * result is recorded as it is.
+   */
+  public RunBuilder outputParser(Function<Object, ?> parser) {
+    this.outputParser = parser;
+    return this;
+  }
+
+  /**
    * Starts the run and makes it the current parent on this thread until it is closed. Close it on
    * the same thread (try-with-resources).
    */
@@ -116,7 +129,7 @@ public final class RunBuilder {
       run.fail(t);
       throw t;
     }
-    run.end(result);
+    run.end(outputParser == null ? result : selene.parsed(outputParser, result));
     return result;
   }
 

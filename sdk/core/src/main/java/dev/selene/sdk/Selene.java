@@ -184,6 +184,43 @@ public final class Selene implements AutoCloseable {
     return input -> run(type, name).input(input).call(run -> fn.apply(input));
   }
 
+  /**
+   * {@code fn} as a tracked run whose recorded input and output are {@code inputParser(argument)}
+   * and {@code outputParser(result)} (the Python SDK's {@code wrap(input_parser=…,
+   * output_parser=…)}); {@code fn} itself receives and returns the real values. A parser that
+   * throws is reported to the error handler and the value is recorded unparsed.
+   */
+  public <I, O> Function<I, O> wrap(
+      RunType type,
+      String name,
+      Function<I, O> fn,
+      Function<? super I, ?> inputParser,
+      Function<? super O, ?> outputParser) {
+    return input ->
+        run(type, name)
+            .input(parsed(inputParser, input))
+            .outputParser(result -> parsed(outputParser, uncheckedCast(result)))
+            .call(run -> fn.apply(input));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <O> O uncheckedCast(Object result) {
+    return (O) result; // the result of fn, typed O by construction in wrap
+  }
+
+  /** {@code parser(value)}, or {@code value} itself when there is no parser or it fails. */
+  <V> Object parsed(Function<? super V, ?> parser, V value) {
+    if (parser == null) {
+      return value;
+    }
+    try {
+      return parser.apply(value);
+    } catch (Throwable t) {
+      internalError(t);
+      return value;
+    }
+  }
+
   /** {@code fn} as a tracked agent: each call is one run (the JS SDK's {@code wrapAgent}). */
   public <I, O> Function<I, O> wrapAgent(String name, Function<I, O> fn) {
     return wrap(RunType.AGENT, name, fn);

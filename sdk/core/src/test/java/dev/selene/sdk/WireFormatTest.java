@@ -10,6 +10,7 @@ import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,53 @@ class WireFormatTest {
         .extracting(e -> e.get("timestamp").asText())
         .isSorted()
         .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void wrapWithParsers_recordsParsedInputAndOutput_callerGetsRealValues() {
+    Function<Weather, Weather> warmer =
+        selene.wrap(
+            RunType.TOOL,
+            "warmer",
+            w -> new Weather(w.city(), w.temperature() + 1),
+            w -> w.city(),
+            w -> w.temperature() + "°C");
+
+    Weather result = warmer.apply(new Weather("Oslo", 3));
+
+    assertThat(result).isEqualTo(new Weather("Oslo", 4));
+    List<JsonNode> events = sent();
+    assertThat(events.get(0).get("input").asText()).isEqualTo("Oslo");
+    assertThat(events.get(1).get("output").asText()).isEqualTo("4°C");
+  }
+
+  @Test
+  void failingOutputParser_reportedToTheHandler_outputRecordedUnparsed() {
+    List<SeleneException> reported = new ArrayList<>();
+    try (Selene withHandler =
+        Selene.create(
+            SeleneConfig.builder()
+                .apiUrl(server.url())
+                .publicKey("pk-wire")
+                .shutdownHook(false)
+                .errorHandler(reported::add)
+                .build())) {
+      String answer =
+          withHandler
+              .chain("parsed")
+              .outputParser(
+                  o -> {
+                    throw new IllegalStateException("parser bug");
+                  })
+              .call(run -> "the answer");
+
+      assertThat(answer).isEqualTo("the answer");
+      assertThat(withHandler.flush(Duration.ofSeconds(10))).isTrue();
+    }
+    assertThat(reported)
+        .singleElement()
+        .satisfies(e -> assertThat(e).hasRootCauseMessage("parser bug"));
+    assertThat(server.acceptedEvents().get(1).get("output").asText()).isEqualTo("the answer");
   }
 
   @Test

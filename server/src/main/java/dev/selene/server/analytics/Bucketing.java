@@ -22,8 +22,29 @@ sealed interface Bucketing {
   /** A query with columns {@code key} and {@code label} (timestamptz), one row per bucket. */
   Sql dates();
 
-  /** Whether every UTC hour lies inside one bucket, so hourly rollups can be summed into them. */
+  /**
+   * Whether every UTC hour lies inside one bucket, so hourly rollups can be summed into them all
+   * (the fast path: no hour has to be checked).
+   */
   boolean hourAligned();
+
+  /**
+   * Whether some UTC hours can lie inside one bucket when the buckets are not {@link
+   * #hourAligned()}: if not, every hour is split and rollups are of no use.
+   */
+  boolean someHoursWhole();
+
+  /**
+   * A condition true when the UTC hour starting at {@code hour} (a timestamptz expression) is not
+   * wholly inside one bucket, so its runs must be read raw. Computed by PostgreSQL with the same
+   * expression as the bucket keys, so it agrees with them whatever the zone rules.
+   */
+  Sql splitsHour(String hour);
+
+  /** The last representable instant of the UTC hour starting at {@code hour}. */
+  private static String lastInstantOf(String hour) {
+    return "(" + hour + " + interval '1 hour' - interval '1 microsecond')";
+  }
 
   static Bucketing of(SeriesRequest r) {
     if (r.granularity() == Granularity.HOURLY) {
@@ -59,6 +80,18 @@ sealed interface Bucketing {
     @Override
     public boolean hourAligned() {
       return origin.truncatedTo(ChronoUnit.HOURS).equals(origin);
+    }
+
+    /** Buckets are one hour long: unless they start on UTC hours, each UTC hour is split. */
+    @Override
+    public boolean someHoursWhole() {
+      return hourAligned();
+    }
+
+    /** Keys are monotonic in time (date_bin), so equal keys at both ends mean one bucket. */
+    @Override
+    public Sql splitsHour(String hour) {
+      return Sql.of("(").add(key(hour)).add(" <> ").add(key(lastInstantOf(hour))).add(")");
     }
   }
 
@@ -97,6 +130,34 @@ sealed interface Bucketing {
     @Override
     public boolean hourAligned() {
       return TimeZones.hourAligned(zone, start, end);
+    }
+
+    /** A local day, week or month is longer than an hour: most UTC hours lie inside one. */
+    @Override
+    public boolean someHoursWhole() {
+      return true;
+    }
+
+    /**
+     * The key differs at the hour's first and last instant, or the zone's offset changes inside the
+     * hour. Without an offset change local time moves with UTC time, so the key (a truncation of
+     * local time) cannot change and come back within the hour and equal keys at both ends mean one
+     * bucket. Across an offset change local time may jump back (a fall-back change): such an hour
+     * is read raw whatever its keys, which costs a couple of hours a year and needs no reasoning
+     * about where a zone sets its clocks back.
+     */
+    @Override
+    public Sql splitsHour(String hour) {
+      String last = lastInstantOf(hour);
+      return Sql.of("(")
+          .add(key(hour))
+          .add(" <> ")
+          .add(key(last))
+          .add(" or (" + last + " at time zone ")
+          .param(zone)
+          .add(") - (" + hour + " at time zone ")
+          .param(zone)
+          .add(") <> interval '1 hour' - interval '1 microsecond')");
     }
   }
 }

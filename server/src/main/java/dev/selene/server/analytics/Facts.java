@@ -8,16 +8,18 @@ import java.util.Optional;
  * runs in scope, as one SQL query that reads, with a single snapshot:
  *
  * <ul>
- *   <li>the rollup rows of every whole UTC hour inside the range that is not dirty;
+ *   <li>the rollup rows of every whole UTC hour inside the range that is not read raw;
  *   <li>the raw runs of the partial hours at the range's edges;
- *   <li>the raw runs of the dirty hours (changed since the worker last aggregated them; an hour
- *       dirty for one project in scope is read raw for all of them).
+ *   <li>the raw runs of the whole hours read raw ({@code raw_hours}): the dirty ones (changed since
+ *       the worker last aggregated them; an hour dirty for one project in scope is read raw for all
+ *       of them) and, when local buckets do not follow UTC hours (a +05:30 zone), those split
+ *       between two buckets (the hour holding local midnight for daily buckets).
  * </ul>
  *
  * These three sets are disjoint and cover the range, so the union is exactly the aggregation of the
  * raw runs, whatever the worker's progress. A filter requiring one tag reads the per-tag rollup
- * when the spec allows it. When the filter or the time zone cannot be answered from hourly rollups,
- * the whole range is read raw.
+ * when the spec allows it. When the filter cannot be answered from hourly rollups, or every hour is
+ * split (hourly buckets in a +05:30 zone), the whole range is read raw.
  */
 final class Facts {
   private Facts() {}
@@ -27,12 +29,20 @@ final class Facts {
     if (rollupSide(scope, spec) == null) {
       return false;
     }
-    if (bucketing != null && !bucketing.hourAligned()) {
-      return false;
-    }
     Instant from = scope.range().firstWholeHour();
     Instant to = scope.range().lastWholeHourEnd();
+    if (bucketing != null
+        && !bucketing.hourAligned()
+        && (!bucketing.someHoursWhole() || from == null || to == null)) {
+      // split hours are listed over the range's hours, which needs both bounds
+      return false;
+    }
     return from == null || to == null || from.isBefore(to);
+  }
+
+  /** True when some whole hours of the range may be split between buckets (see raw_hours). */
+  private static boolean checksSplitHours(Bucketing bucketing) {
+    return bucketing != null && !bucketing.hourAligned();
   }
 
   /**
@@ -79,20 +89,27 @@ final class Facts {
     Instant from = range.firstWholeHour();
     Instant to = range.lastWholeHourEnd();
     // The hours marked dirty for any project in scope are read raw for every project in scope,
-    // so both parts agree on one small set of hours, computed once.
+    // and so are the hours split between two buckets: both parts agree on one small set of
+    // hours, computed once (union: an hour both dirty and split is read once).
     Sql sql =
-        Sql.of("with dirty as materialized (select distinct hour from rollup_dirty")
+        Sql.of("with raw_hours as materialized (select distinct hour from rollup_dirty")
             .add(" where project_id = any(")
             .uuids(scope.projects())
             .add(")")
-            .add(hourBounds("hour", from, to))
-            .add(") ");
+            .add(hourBounds("hour", from, to));
+    if (checksSplitHours(bucketing)) {
+      sql.add(" union select g from ")
+          .add(hourSeries(from, to))
+          .add(" where ")
+          .add(bucketing.splitsHour("g"));
+    }
+    sql.add(") ");
     sql.add(rollupPart(scope, bucketing, spec, rollupSide(scope, spec), from, to));
     Sql edges = edges(range, from, to);
     if (edges != null) {
       sql.add(" union all ").add(edgeHours(scope, bucketing, spec, edges));
     }
-    return sql.add(" union all ").add(dirtyPart(scope, bucketing, spec));
+    return sql.add(" union all ").add(rawHoursPart(scope, bucketing, spec));
   }
 
   private static Sql rollupPart(
@@ -106,15 +123,14 @@ final class Facts {
       // each hour's bucket computed once, not once per rollup row (time zone math is not free)
       sql.add(" join (select g as hour, ")
           .add(bucketing.key("g"))
-          .add(" as b from generate_series(")
-          .instant(from)
-          .add(", ")
-          .instant(to)
-          .add(" - interval '1 hour', interval '1 hour') g) hb on hb.hour = r.hour");
+          .add(" as b from ")
+          .add(hourSeries(from, to))
+          .add(") hb on hb.hour = r.hour");
     }
     sql.add(" where r.project_id = any(").uuids(scope.projects()).add(")");
     sql.add(hourBounds("r.hour", from, to));
-    sql.add(" and r.hour <> all(array(select hour from dirty)) and (").add(side.where()).add(")");
+    sql.add(" and r.hour <> all(array(select hour from raw_hours))");
+    sql.add(" and (").add(side.where()).add(")");
     sql.add(" and ")
         .add(side.filter().where(scope.projects()))
         .add(" and ")
@@ -122,11 +138,11 @@ final class Facts {
     return groupBy(sql, bucketing, spec);
   }
 
-  private static Sql dirtyPart(Scope scope, Bucketing bucketing, FactSpec spec) {
+  private static Sql rawHoursPart(Scope scope, Bucketing bucketing, FactSpec spec) {
     Sql sql = select(bucketing, "r.created_at", spec.rawColumns());
-    // A lateral, not-flattened (offset 0) subquery: one index range scan of run per dirty hour,
+    // A lateral, not-flattened (offset 0) subquery: one index range scan of run per hour,
     // whatever the (volatile) statistics of rollup_dirty make the planner believe.
-    sql.add(" from dirty d cross join lateral (select * from run r where r.project_id = any(")
+    sql.add(" from raw_hours d cross join lateral (select * from run r where r.project_id = any(")
         .uuids(scope.projects())
         .add(") and r.created_at >= d.hour and r.created_at < d.hour + interval '1 hour'")
         .add(" offset 0) r " + spec.rawLateral());
@@ -200,6 +216,15 @@ final class Facts {
       sql.add(" and r.created_at < ").instant(scope.range().end());
     }
     return sql;
+  }
+
+  /** The UTC hours starting in [from, to) as column {@code g}. */
+  private static Sql hourSeries(Instant from, Instant to) {
+    return Sql.of("generate_series(")
+        .instant(from)
+        .add(", ")
+        .instant(to)
+        .add(" - interval '1 hour', interval '1 hour') g");
   }
 
   private static Sql hourBounds(String column, Instant from, Instant to) {

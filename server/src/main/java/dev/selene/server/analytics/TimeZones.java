@@ -56,8 +56,10 @@ final class TimeZones {
 
   /**
    * True when every UTC offset {@code zone} uses between {@code from} and {@code to} is a whole
-   * number of hours, so each UTC hour lies inside one local hour, day, week and month and hourly
-   * rollups can be summed into local buckets. Unknown to Java: false (read raw, still correct).
+   * number of hours and changes on a whole UTC hour, so each UTC hour lies inside one local hour,
+   * day, week and month and hourly rollups can be summed into local buckets without checking each
+   * hour. Otherwise (or unknown to Java) false: the hours split between buckets are then found and
+   * read raw (see {@link Bucketing#splitsHour}).
    */
   static boolean hourAligned(String zone, Instant from, Instant to) {
     ZoneRules rules;
@@ -71,7 +73,8 @@ final class TimeZones {
     }
     ZoneOffsetTransition t = rules.nextTransition(from);
     while (t != null && t.getInstant().isBefore(to)) {
-      if (t.getOffsetAfter().getTotalSeconds() % 3600 != 0) {
+      if (t.getOffsetAfter().getTotalSeconds() % 3600 != 0
+          || t.getInstant().getEpochSecond() % 3600 != 0) {
         return false;
       }
       t = rules.nextTransition(t.getInstant());

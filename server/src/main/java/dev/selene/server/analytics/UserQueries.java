@@ -96,23 +96,36 @@ final class UserQueries {
 
   /**
    * Distinct users per bucket and value of the user property {@code first} ("Unknown" when the user
-   * has none): points {@code {date, name, value}}.
+   * has none): points {@code {date, name, value}}, and the {@code stat} (the row with {@code whole
+   * = 1}), in one pass. The (bucket, user) pairs are made distinct first; each distinct user's
+   * value is read once (not once per bucket, and without hashing the whole external_user table); a
+   * user has one value, so counting pairs per (bucket, value) counts distinct users.
    */
   Result byPropAndDate(Scope scope, SeriesRequest req, boolean onlyNew, String first) {
     Bucketing b = Bucketing.of(req);
     Sql sql =
         withUserFacts(scope, b, users(onlyNew))
-            .add("select d.label, coalesce(eu.props ->> ")
+            .add(", pairs as materialized (select u.b, u.external_user_id from users u")
+            .add(" group by u.b, u.external_user_id), names as materialized (select")
+            .add(" s.external_user_id, eu.props ->> ")
             .param(first)
-            .add(", 'Unknown') as name, count(distinct u.external_user_id) as value")
-            .add(" from dates d left join users u on u.b = d.key")
-            .add(" left join external_user eu on eu.id = u.external_user_id")
-            .add(" group by 1, 2 order by 1, 2");
+            .add(" as name from (select p.external_user_id from pairs p group by 1) s")
+            .add(" left join external_user eu on eu.id = s.external_user_id)")
+            .add(" select d.label, coalesce(n.name, 'Unknown') as name,")
+            .add(" count(p.external_user_id) as value, 0 as whole from dates d")
+            .add(" left join pairs p on p.b = d.key")
+            .add(" left join names n on n.external_user_id = p.external_user_id group by 1, 2")
+            .add(" union all select null, null, count(*), 1 from names order by 4, 1, 2");
     List<Point> data = new ArrayList<>();
+    long stat = 0;
     for (Row r : Rows.query(db, sql)) {
-      data.add(new Point(r.date("label"), r.count("value"), r.text("name")));
+      if (r.count("whole") == 1) {
+        stat = r.count("value");
+      } else {
+        data.add(new Point(r.date("label"), r.count("value"), r.text("name")));
+      }
     }
-    return new Result(data, distinctStat(scope, onlyNew));
+    return new Result(data, stat);
   }
 
   /**

@@ -224,6 +224,31 @@ class AnalyticsSeriesTest {
   }
 
   @Test
+  void usersActive_byPlanAndDate_distinctUsersPerDayAndPlan_onRollupsAndRawAlike() {
+    Instant day2 = t("2025-01-02T10:00:00Z");
+    client.ingest(Events.llm("p1", "m", day2, 1000, 1, 1, "alice"));
+    client.ingest(Events.llm("p2", "m", day2.plusSeconds(3600), 1000, 1, 1, "alice"));
+    client.ingest(Events.llm("p3", "m", day2, 1000, 1, 1, "bob"));
+    client.ingest(Events.llm("p4", "m", day2, 1000, 1, 1, "carol"));
+    client.ingest(Events.llm("p5", "m", t("2025-01-03T10:00:00Z"), 1000, 1, 1, "alice"));
+    client.sql(
+        "update external_user set props = '{\"plan\":\"pro\"}' where project_id = ?"
+            + " and external_id in ('alice', 'bob')",
+        client.project.id());
+
+    for (int pass = 0; pass < 2; pass++) {
+      JsonNode body =
+          client.get("users/active", DAYS + "&firstDimension=plan&secondDimension=date");
+      // alice counts once on day 2 although she ran in two hours; carol has no plan
+      assertThat(points(body))
+          .isEqualTo(
+              "2025-01-01 Unknown=0; 2025-01-02 Unknown=1; 2025-01-02 pro=2; 2025-01-03 pro=1;");
+      assertThat(body.path("stat").asLong()).isEqualTo(3);
+      client.catchUp();
+    }
+  }
+
+  @Test
   void filters_applyToSeries_onRollupsAndRawAlike() {
     Instant at = t("2025-01-02T10:00:00Z");
     client.ingest(Events.llm("x1", "gpt-4o", at, 1000, 10, 0, null));

@@ -50,6 +50,23 @@ final class GeneratedRuns {
     return this;
   }
 
+  /**
+   * Adds runs starting exactly at each instant (bucket and hour boundaries): a standalone LLM call,
+   * and now and then a trace or a thread with chat messages and custom events.
+   */
+  GeneratedRuns at(List<Instant> instants) {
+    for (Instant at : instants) {
+      run("llm", MODELS[random.nextInt(MODELS.length)], null, at, user(), tags());
+      if (random.nextInt(3) == 0) {
+        trace(at);
+      }
+      if (random.nextInt(4) == 0) {
+        thread(at);
+      }
+    }
+    return this;
+  }
+
   private void trace(Instant at) {
     String type = random.nextBoolean() ? "agent" : "chain";
     String user = user();

@@ -11,7 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +42,11 @@ class RollupEqualityTest {
   private final ObjectMapper json = server.server().services().json();
   private final GeneratedRuns generated = new GeneratedRuns(7);
 
-  /** Ranges: whole hours and odd edges, hour-aligned zones (rollups) and a half-hour one (raw). */
+  /**
+   * Ranges: whole hours and odd edges, hour-aligned zones, and zones whose local days start inside
+   * UTC hours (+05:30, +05:45, Adelaide's +09:30/+10:30 across its April and October changes),
+   * where the split hours are read raw (all of them for hourly buckets).
+   */
   private static final List<String> RANGES =
       List.of(
           AnalyticsClient.range("2025-03-05T00:00:00Z", "2025-04-05T00:00:00Z", "UTC", "daily"),
@@ -49,7 +58,27 @@ class RollupEqualityTest {
               "2025-10-20T00:00:00Z", "2025-11-10T00:00:00Z", "America/New_York", "weekly"),
           AnalyticsClient.range(
               "2025-03-05T00:00:00Z", "2025-04-05T00:00:00Z", "Asia/Kolkata", "daily"),
-          AnalyticsClient.range("2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "UTC", "monthly"));
+          AnalyticsClient.range("2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "UTC", "monthly"),
+          AnalyticsClient.range(
+              "2025-03-05T07:13:00Z", "2025-04-04T18:47:12.345Z", "Asia/Kolkata", "weekly"),
+          AnalyticsClient.range(
+              "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "Asia/Kolkata", "monthly"),
+          AnalyticsClient.range(
+              "2025-03-30T00:00:00Z", "2025-04-02T00:00:00Z", "Asia/Kolkata", "hourly"),
+          AnalyticsClient.range(
+              "2025-03-28T00:00:00Z", "2025-04-09T00:00:00Z", "Asia/Kathmandu", "daily"),
+          AnalyticsClient.range(
+              "2025-03-28T11:11:11Z", "2025-04-09T00:00:00Z", "Australia/Adelaide", "daily"),
+          AnalyticsClient.range(
+              "2025-09-25T00:00:00Z", "2025-10-10T05:30:00Z", "Australia/Adelaide", "daily"),
+          AnalyticsClient.range(
+              "2025-09-01T00:00:00Z", "2025-11-10T00:00:00Z", "Australia/Adelaide", "weekly"),
+          AnalyticsClient.range(
+              "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "Australia/Adelaide", "monthly"));
+
+  /** Zones whose local midnights are not UTC hours. */
+  private static final List<String> SPLIT_ZONES =
+      List.of("Asia/Kolkata", "Asia/Kathmandu", "Australia/Adelaide");
 
   private static final List<String> SERIES_ROUTES =
       List.of(
@@ -64,6 +93,7 @@ class RollupEqualityTest {
           "users/active",
           "users/active|firstDimension=plan&secondDimension=date",
           "users/active|firstDimension=plan&secondDimension=plan",
+          "users/new|firstDimension=plan&secondDimension=date",
           "users/new",
           "users/average-cost",
           "feedback/thumb/up",
@@ -125,7 +155,12 @@ class RollupEqualityTest {
             Instant.parse("2025-11-08T00:00:00Z"),
             25,
             60,
-            10);
+            10)
+        .window(
+            Instant.parse("2025-04-04T00:00:00Z"), Instant.parse("2025-04-09T00:00:00Z"), 8, 20, 4)
+        .window(
+            Instant.parse("2025-09-28T00:00:00Z"), Instant.parse("2025-10-10T00:00:00Z"), 10, 30, 5)
+        .at(boundaries());
     for (String batch : generated.batches(40)) {
       client.ingest(batch);
     }
@@ -323,7 +358,14 @@ class RollupEqualityTest {
         "select created_at from run where project_id = ? and created_at is not null",
         rs -> created.add(rs.getTimestamp(1).toInstant()));
     for (String zone :
-        List.of("UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe")) {
+        List.of(
+            "UTC",
+            "Europe/Paris",
+            "America/New_York",
+            "Asia/Kolkata",
+            "Asia/Kathmandu",
+            "Australia/Adelaide",
+            "Australia/Lord_Howe")) {
       for (Granularity g : Granularity.values()) {
         Instant start = Instant.parse("2025-03-05T00:00:00Z");
         Instant end =
@@ -342,6 +384,154 @@ class RollupEqualityTest {
     }
   }
 
+  @Test
+  @Order(7)
+  void caughtUp_splitZones_readRollupRowsExceptInSplitHours() {
+    client.catchUp();
+    String kolkata =
+        AnalyticsClient.range(
+            "2025-03-05T00:00:00Z", "2025-04-05T00:00:00Z", "Asia/Kolkata", "daily");
+    // Kolkata's local midnight is 18:30 UTC: the hour from 18:00 UTC is split between two days
+    assertReadFromRollups("runs", kolkata, hourWithRollups(" <> 18"), true);
+    assertReadFromRollups("runs", kolkata, hourWithRollups(" = 18"), false);
+    assertReadFromRollups("users/active", kolkata, hourWithRollups(" <> 18"), true);
+    assertReadFromRollups("users/active", kolkata, hourWithRollups(" = 18"), false);
+    String kolkataMonths =
+        AnalyticsClient.range(
+            "2025-03-01T00:00:00Z", "2025-05-01T00:00:00Z", "Asia/Kolkata", "monthly");
+    assertReadFromRollups("runs", kolkataMonths, hourWithRollups(" = 18"), true);
+    assertReadFromRollups("runs", kolkataMonths, Instant.parse("2025-03-31T18:00:00Z"), false);
+    // hourly buckets starting at half past UTC hours: every hour is split
+    String kolkataHours =
+        AnalyticsClient.range(
+            "2025-03-20T00:00:00Z", "2025-03-22T00:00:00Z", "Asia/Kolkata", "hourly");
+    assertReadFromRollups("runs", kolkataHours, hourWithRollups(" <> 18"), false);
+    // Adelaide goes back from +10:30 to +09:30 at 16:30 UTC on 5 April 2025: that hour is read
+    // raw (an offset change inside an hour), the hours around it from rollups
+    String adelaide =
+        AnalyticsClient.range(
+            "2025-04-03T00:00:00Z", "2025-04-08T00:00:00Z", "Australia/Adelaide", "daily");
+    assertReadFromRollups("runs", adelaide, Instant.parse("2025-04-05T16:00:00Z"), false);
+    assertReadFromRollups("runs", adelaide, Instant.parse("2025-04-05T15:00:00Z"), true);
+    assertReadFromRollups("runs", adelaide, Instant.parse("2025-04-05T17:00:00Z"), true);
+    assertAllEqual();
+  }
+
+  /** An hour of 2025-03-06..2025-04-04 whose UTC hour-of-day matches, with rollup rows. */
+  private Instant hourWithRollups(String hourOfDay) {
+    Instant[] out = new Instant[1];
+    forEachRow(
+        "select min(hour) from rollup_hourly where project_id = ? and hour >= '2025-03-06'"
+            + " and hour < '2025-04-04' and extract(hour from hour at time zone 'UTC')"
+            + hourOfDay,
+        rs -> out[0] = rs.getTimestamp(1).toInstant());
+    return out[0];
+  }
+
+  /**
+   * Tampers with the rollups of one hour (runs + 1000 on one rollup_hourly row for "runs", an extra
+   * user on rollup_user_hourly for "users/active") and checks whether the answer moves, that is
+   * whether that hour is read from rollups; then undoes it.
+   */
+  private void assertReadFromRollups(String route, String query, Instant hour, boolean expected) {
+    assertThat(hour).as("an hour with rollup rows").isNotNull();
+    OffsetDateTime at = hour.atOffset(ZoneOffset.UTC);
+    long before = total(client.get(route, query));
+    long delta;
+    if (route.equals("runs")) {
+      delta = 1000;
+      assertThat(
+              client.sql(
+                  "update rollup_hourly set runs = runs + 1000 where ctid = (select ctid from"
+                      + " rollup_hourly where project_id = ? and hour = ? limit 1)",
+                  client.project.id(),
+                  at))
+          .isOne();
+    } else {
+      delta = 1;
+      client.sql(
+          "insert into rollup_user_hourly"
+              + " (project_id, hour, external_user_id, runs, cost, first_at, last_at)"
+              + " values (?, ?, -42, 1, 0, ?, ?)",
+          client.project.id(),
+          at,
+          at,
+          at);
+    }
+    long tampered = total(client.get(route, query));
+    client.sql(
+        "update rollup_hourly set runs = runs - 1000 where project_id = ? and runs >= 1000",
+        client.project.id());
+    client.sql(
+        "delete from rollup_user_hourly where project_id = ? and external_user_id = -42",
+        client.project.id());
+    assertThat(total(client.get(route, query))).as("restored").isEqualTo(before);
+    assertThat(tampered)
+        .as(route + "?" + query + ": the hour from " + hour + " read from rollups")
+        .isEqualTo(expected ? before + delta : before);
+  }
+
+  private static long total(JsonNode body) {
+    long sum = 0;
+    for (JsonNode p : body.path("data")) {
+      sum += p.path("value").asLong();
+    }
+    return sum;
+  }
+
+  /**
+   * Instants on and around the bucket boundaries of the split zones: local midnights in the weeks
+   * of Adelaide's daylight-saving changes and at month starts (1 ms before, on, and the first and
+   * last millisecond of the UTC hour holding them), and each of the zones' 2025 offset changes (on
+   * it, 1 ms and 1 hour either side).
+   */
+  private static List<Instant> boundaries() {
+    List<Instant> out = new ArrayList<>();
+    List<LocalDate> days = new ArrayList<>();
+    for (LocalDate d = LocalDate.parse("2025-03-29");
+        d.isBefore(LocalDate.parse("2025-04-09"));
+        d = d.plusDays(1)) {
+      days.add(d);
+    }
+    for (LocalDate d = LocalDate.parse("2025-09-29");
+        d.isBefore(LocalDate.parse("2025-10-08"));
+        d = d.plusDays(1)) {
+      days.add(d);
+    }
+    days.addAll(
+        List.of(
+            LocalDate.parse("2025-03-10"),
+            LocalDate.parse("2025-03-17"),
+            LocalDate.parse("2025-11-01"),
+            LocalDate.parse("2025-11-03")));
+    for (String name : SPLIT_ZONES) {
+      ZoneId zone = ZoneId.of(name);
+      for (LocalDate d : days) {
+        Instant midnight = d.atStartOfDay(zone).toInstant();
+        Instant hour = midnight.truncatedTo(ChronoUnit.HOURS);
+        out.addAll(
+            List.of(
+                midnight.minusMillis(1),
+                midnight,
+                hour,
+                hour.plus(1, ChronoUnit.HOURS).minusMillis(1)));
+      }
+      Instant from = Instant.parse("2025-01-01T00:00:00Z");
+      for (ZoneOffsetTransition t = zone.getRules().nextTransition(from);
+          t != null && t.getInstant().isBefore(Instant.parse("2026-01-01T00:00:00Z"));
+          t = zone.getRules().nextTransition(t.getInstant())) {
+        out.addAll(
+            List.of(
+                t.getInstant().minusMillis(1),
+                t.getInstant(),
+                t.getInstant().truncatedTo(ChronoUnit.HOURS),
+                t.getInstant().minus(1, ChronoUnit.HOURS),
+                t.getInstant().plus(1, ChronoUnit.HOURS)));
+      }
+    }
+    return out;
+  }
+
   private void assertAllEqual() {
     List<String> queries = new ArrayList<>();
     for (String range : RANGES) {
@@ -350,7 +540,9 @@ class RollupEqualityTest {
             route.contains("|") ? route.replace("|", "|" + range + "&") : route + "|" + range);
       }
     }
-    for (String range : RANGES.subList(0, 3)) {
+    List<String> filtered = new ArrayList<>(RANGES.subList(0, 3));
+    filtered.add(RANGES.get(4)); // Asia/Kolkata, daily
+    for (String range : filtered) {
       for (String filter : filters) {
         for (String route : FILTERED_ROUTES) {
           queries.add(route + "|" + filter + "&" + range);
@@ -374,6 +566,12 @@ class RollupEqualityTest {
       JsonNode raw = reparse(analytics.answer(route, client.project.id(), query, Source.RAW));
       assertThat(firstDifference(viaHttp, raw)).as(route + "?" + query).isNull();
     }
+    assertThat(recursiveAgentsWalk(RANGES.get(0))).as("generated traces").isNotEmpty();
+    for (String range : RANGES) {
+      assertThat(agents(client.get("agents/top", range)))
+          .as("agents/top?" + range)
+          .isEqualTo(recursiveAgentsWalk(range));
+    }
     String org = "startDate=2025-03-05T07:13:00Z&endDate=2025-04-04T18:47:12Z";
     JsonNode viaHttp =
         AnalyticsClient.parse(
@@ -392,6 +590,73 @@ class RollupEqualityTest {
             Source.AUTO),
         null,
         spec);
+  }
+
+  /** agents/top items as {@code name cost prompt completion total} lines. */
+  private static List<String> agents(JsonNode body) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode a : body.path("data")) {
+      out.add(
+          a.path("name").asText()
+              + " "
+              + a.path("cost").asDouble()
+              + " "
+              + a.path("promptTokens").asLong()
+              + " "
+              + a.path("completionTokens").asLong()
+              + " "
+              + a.path("totalTokens").asLong());
+    }
+    return out;
+  }
+
+  /**
+   * agents/top as a plain recursive UNION walk of the parent links, one run at a time (the
+   * definition the level-at-a-time query of TopQueries must agree with), in the same format.
+   */
+  private List<String> recursiveAgentsWalk(String range) {
+    Map<String, String> params = new TreeMap<>();
+    for (String kv : range.split("&")) {
+      params.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+    }
+    String sql =
+        "with recursive roots as (select r.id, r.name, r.cost, r.prompt_tokens,"
+            + " r.completion_tokens from run r where r.project_id = ? and r.created_at >= ?"
+            + " and r.created_at < ? and r.type in ('agent', 'chain') and (r.parent_run_id is null"
+            + " or exists (select 1 from run p where p.project_id = r.project_id"
+            + " and p.id = r.parent_run_id and p.type = 'chat'))),"
+            + " tree as (select id, name as agent, cost, prompt_tokens, completion_tokens"
+            + " from roots union select c.id, t.agent, c.cost, c.prompt_tokens,"
+            + " c.completion_tokens from tree t join run c on c.project_id = ?"
+            + " and c.parent_run_id = t.id and c.created_at is not null)"
+            + " select t.agent, coalesce(sum(t.cost::numeric), 0) as cost,"
+            + " coalesce(sum(t.prompt_tokens), 0) as p, coalesce(sum(t.completion_tokens), 0) as c"
+            + " from tree t group by t.agent order by cost desc, t.agent nulls last";
+    List<String> out = new ArrayList<>();
+    try (Connection c = server.db().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, client.project.id());
+      ps.setObject(2, java.time.OffsetDateTime.parse(params.get("startDate")));
+      ps.setObject(3, java.time.OffsetDateTime.parse(params.get("endDate")));
+      ps.setObject(4, client.project.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              rs.getString(1)
+                  + " "
+                  + rs.getBigDecimal(2).doubleValue()
+                  + " "
+                  + rs.getLong(3)
+                  + " "
+                  + rs.getLong(4)
+                  + " "
+                  + (rs.getLong(3) + rs.getLong(4)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+    return out;
   }
 
   /** The body as the HTTP layer would send it, read back. */

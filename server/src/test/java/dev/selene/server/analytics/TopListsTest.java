@@ -141,6 +141,64 @@ class TopListsTest {
                 + "\"completionTokens\":0,\"totalTokens\":0}]}");
   }
 
+  @Test
+  void agentsTop_nestedRootsAndParentCycles_countEachRunOncePerRootName() {
+    client.ingest(
+        "["
+            + Events.start("agent", "outer", "planner", AT, "")
+            + ","
+            + Events.start("tool", "exchange", "exchange", AT.plusSeconds(1), parent("outer"))
+            + ","
+            + Events.start("agent", "inner", "planner", AT.plusSeconds(2), parent("exchange"))
+            + ","
+            + Events.start("chain", "other", "writer", AT.plusSeconds(2), parent("exchange"))
+            + ","
+            + Events.start("llm", "leaf-1", "gpt-4o", AT.plusSeconds(3), parent("inner"))
+            + ","
+            + Events.end("llm", "leaf-1", AT.plusSeconds(4), 100, 10)
+            + ","
+            + Events.start("llm", "leaf-2", "gpt-4o", AT.plusSeconds(3), parent("other"))
+            + ","
+            + Events.end("llm", "leaf-2", AT.plusSeconds(4), 7, 3)
+            + ","
+            + Events.start("agent", "loop-root", "looper", AT, "")
+            + ","
+            + Events.start("tool", "loop-child", "step", AT.plusSeconds(1), parent("loop-root"))
+            + ","
+            + Events.start(
+                "tool", "loop-chat", "loop-chat", AT.plusSeconds(2), parent("loop-child"))
+            + "]");
+    UUID p = client.project.id();
+    // chat exchanges: "inner" and "other" start traces of their own inside "outer"'s trace
+    client.sql(
+        "update run set type = 'chat' where project_id = ? and name in ('exchange', 'loop-chat')",
+        p);
+    // a corrupt parent cycle: loop-root -> loop-child -> loop-chat -> loop-root
+    client.sql(
+        "update run set parent_run_id = (select id from run where project_id = ?"
+            + " and name = 'loop-chat') where project_id = ? and name = 'looper'",
+        p,
+        p);
+    client.sql("update run set cost = 0.25 where project_id = ? and type = 'llm'", p);
+    client.sql("update run set cost = 2 where project_id = ? and name = 'step'", p);
+
+    JsonNode body = client.get("agents/top", RANGE);
+
+    // planner: outer, the exchange, inner, other and both leaves, each once although inner's
+    // tree is also under outer; writer: other and leaf-2; looper: its three runs once each
+    assertThat(body.toString())
+        .isEqualTo(
+            "{\"data\":[{\"name\":\"looper\",\"cost\":2.0,\"promptTokens\":0,"
+                + "\"completionTokens\":0,\"totalTokens\":0},{\"name\":\"planner\",\"cost\":0.5,"
+                + "\"promptTokens\":107,\"completionTokens\":13,\"totalTokens\":120},"
+                + "{\"name\":\"writer\",\"cost\":0.25,\"promptTokens\":7,\"completionTokens\":3,"
+                + "\"totalTokens\":10}]}");
+  }
+
+  private static String parent(String id) {
+    return "\"parentRunId\":\"" + id + "\"";
+  }
+
   private long templateVersion(String slug) {
     client.sql(
         "insert into template (project_id, slug, mode, created_by_kind) values (?, ?, 'text', 'api')",
