@@ -294,7 +294,8 @@ class RollupEqualityTest {
 
     client.sql(
         "update rollup_hourly set runs = runs + 1000 where ctid = (select ctid from rollup_hourly"
-            + " where project_id = ? and hour >= '2025-03-05' and hour < '2025-04-05' limit 1)",
+            + " where project_id = ? and hour >= '2025-03-05' and hour < '2025-04-01'"
+            + " order by hour limit 1)", // an hour of the first (March) bucket, which is data[0]
         client.project.id());
     long tampered = client.get("runs", query).path("data").get(0).path("value").asLong();
     client.sql(
@@ -323,7 +324,7 @@ class RollupEqualityTest {
     client.sql(
         "update rollup_tag_hourly set runs = runs + 1000 where ctid = (select ctid from"
             + " rollup_tag_hourly where project_id = ? and tag = 'b' and hour >= '2025-03-05'"
-            + " and hour < '2025-04-05' limit 1)",
+            + " and hour < '2025-04-01' order by hour limit 1)", // in data[0], the March bucket
         client.project.id());
     long tampered = client.get("runs", query).path("data").get(0).path("value").asLong();
     long severalTags =
