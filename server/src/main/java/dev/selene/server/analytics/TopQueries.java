@@ -201,7 +201,7 @@ final class TopQueries {
             .add(" coalesce(sum(n.completion_tokens), 0)::bigint as c")
             .add(" from nodes n group by n.agent order by cost desc, n.agent nulls last");
     List<Agent> out = new ArrayList<>();
-    for (Row r : Rows.query(db, sql)) {
+    for (Row r : Rows.queryWithoutNestedLoops(db, sql)) {
       out.add(
           new Agent(
               r.text("name"),
