@@ -67,8 +67,8 @@ final class AnalyticsBench {
         try (Connection c = server.dataSource().getConnection();
             Statement s = c.createStatement()) {
           s.execute(
-              "truncate rollup_hourly, rollup_latency_hourly, rollup_user_hourly, rollup_tag_hourly,"
-                  + " rollup_dirty");
+              "truncate rollup_hourly, rollup_latency_hourly, rollup_latency_all_hourly,"
+                  + " rollup_user_hourly, rollup_tag_hourly, rollup_dirty");
           s.execute(
               "insert into rollup_dirty (project_id, hour) select distinct project_id,"
                   + " selene_hour(created_at) from run where created_at is not null");
@@ -85,8 +85,8 @@ final class AnalyticsBench {
       try (Connection c = server.dataSource().getConnection();
           Statement s = c.createStatement()) {
         s.execute(
-            "vacuum (analyze) run, rollup_hourly, rollup_latency_hourly, rollup_user_hourly,"
-                + " rollup_tag_hourly");
+            "vacuum (analyze) run, rollup_hourly, rollup_latency_hourly, rollup_latency_all_hourly,"
+                + " rollup_user_hourly, rollup_tag_hourly");
       }
       System.out.printf("vacuum analyze: %.1f s%n", (System.nanoTime() - started) / 1e9);
       sizes(server);
@@ -308,6 +308,7 @@ final class AnalyticsBench {
               "run",
               "rollup_hourly",
               "rollup_latency_hourly",
+              "rollup_latency_all_hourly",
               "rollup_user_hourly",
               "rollup_tag_hourly",
               "rollup_dirty")) {

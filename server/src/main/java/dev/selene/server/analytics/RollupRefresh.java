@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * One pass of rollup maintenance: claim dirty hours, re-aggregate them from the run table into
- * every rollup table (hourly, latency, user, tag), and commit, all in one transaction.
+ * every rollup table (hourly, latency per type and for all types, user, tag), and commit, all in
+ * one transaction.
  *
  * <p>Why this is exact: the claim deletes the dirty rows it saw, and the re-aggregation statements
  * run after it (read committed: each statement sees everything committed before it started), so
@@ -95,6 +96,14 @@ final class RollupRefresh {
         select project_id, hour, type, array_agg(bin order by bin), array_agg(n order by bin),
           array_agg(us order by bin)
         from per_type_bin group by 1, 2, 3),
+      latency_all as (
+        insert into rollup_latency_all_hourly (project_id, hour, latency_bins, latency_counts,
+          latency_sums)
+        select project_id, hour, array_agg(bin order by bin), array_agg(n order by bin),
+          array_agg(us order by bin)
+        from (select project_id, hour, bin, sum(n) as n, sum(us) as us from per_type_bin
+              group by 1, 2, 3) bins
+        group by 1, 2),
       tagged as (
         insert into rollup_tag_hourly (project_id, hour, tag, type, name, status, runs,
           prompt_tokens, completion_tokens, cost, errors, thumbs_up, thumbs_down, durations,
@@ -162,6 +171,7 @@ final class RollupRefresh {
           execute(c, CLEAR.formatted("rollup_hourly"), p, h);
           execute(c, CLEAR.formatted("rollup_user_hourly"), p, h);
           execute(c, CLEAR.formatted("rollup_latency_hourly"), p, h);
+          execute(c, CLEAR.formatted("rollup_latency_all_hourly"), p, h);
           execute(c, CLEAR.formatted("rollup_tag_hourly"), p, h);
           execute(c, WRITE, p, h);
         }

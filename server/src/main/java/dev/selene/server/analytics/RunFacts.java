@@ -79,11 +79,15 @@ final class RunFacts {
   }
 
   /**
-   * Latency histogram: {@code bin, n, s} (count and sum of microseconds per bin). Unfiltered or
-   * type-filtered questions read the per-type histograms, others the full rollup rows.
+   * Latency histogram: {@code bin, n, s} (count and sum of microseconds per bin). Unfiltered
+   * questions read the all-types histograms, type-filtered ones the per-type histograms, others the
+   * full rollup rows.
    */
   static FactSpec latencyHistogram(AnalyticsFilter filter) {
-    String table = filter.readsOnly(Set.of("type")) ? "rollup_latency_hourly r" : "rollup_hourly r";
+    String table =
+        filter.isEmpty()
+            ? "rollup_latency_all_hourly r"
+            : filter.readsOnly(Set.of("type")) ? "rollup_latency_hourly r" : "rollup_hourly r";
     return new FactSpec(
         table
             + " cross join lateral"

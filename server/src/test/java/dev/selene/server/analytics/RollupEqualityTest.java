@@ -198,6 +198,16 @@ class RollupEqualityTest {
     assertThat(longValue("select count(*) from rollup_tag_hourly where project_id = ?"))
         .isPositive();
     assertThat(
+            longValue(
+                "select coalesce(sum(n), 0) from rollup_latency_all_hourly l,"
+                    + " unnest(l.latency_counts) n where l.project_id = ?"))
+        .as("the all-types histograms hold every timed run of the per-type ones")
+        .isPositive()
+        .isEqualTo(
+            longValue(
+                "select coalesce(sum(n), 0) from rollup_latency_hourly l,"
+                    + " unnest(l.latency_counts) n where l.project_id = ?"));
+    assertThat(
             usesRollups(
                 "tags=b&type=llm", RunFacts.spec(List.of(), List.of(RunFacts.Measure.RUNS))))
         .as("one tag: per-tag rollup")
