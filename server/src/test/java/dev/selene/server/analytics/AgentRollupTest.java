@@ -43,7 +43,8 @@ class AgentRollupTest {
           "startDate=2025-05-01T00:00:00.000Z&endDate=2025-06-01T00:00:00.000Z&timeZone=UTC",
           "startDate=2025-05-10T10:17:00.000Z&endDate=2025-05-12T11:45:00.000Z&timeZone=UTC",
           "startDate=2025-05-10T11:00:00.000Z&endDate=2025-05-10T15:00:00.000Z&timeZone=UTC",
-          "startDate=2025-05-10T14:00:00.000Z&endDate=2025-05-10T16:00:00.000Z&timeZone=UTC");
+          "startDate=2025-05-10T14:00:00.000Z&endDate=2025-05-10T16:00:00.000Z&timeZone=UTC",
+          "startDate=2025-05-10T22:00:00.000Z&endDate=2025-05-10T23:00:00.000Z&timeZone=UTC");
 
   private static Instant at(int hour, int minute) {
     return DAY.plus(hour, ChronoUnit.HOURS).plus(minute, ChronoUnit.MINUTES);
@@ -172,6 +173,28 @@ class AgentRollupTest {
         "update run set type = 'tool' where project_id = ? and id = ?",
         client.project.id(),
         id("f1"));
+    assertAllEqual();
+    client.catchUp();
+    assertAllEqual();
+  }
+
+  @Test
+  @Order(4)
+  void chatParentInAnotherHour_makesItsAgentChildARoot() {
+    ingest(start("agent", "g2", "solo", at(22, 10), "g1"), llm("g3", "g2", at(23, 0), 2, 2));
+    client.catchUp();
+    assertAllEqual();
+    // the parent arrives in the hour before, then turns out to be a chat exchange: g2 (22:00)
+    // becomes a root although nothing of its hour changed
+    ingest(start("tool", "g1", "exchange", at(21, 50), null));
+    client.sql(
+        "update run set type = 'chat' where project_id = ? and id = ?",
+        client.project.id(),
+        id("g1"));
+    assertAllEqual();
+    client.catchUp();
+    assertAllEqual();
+    client.sql("delete from run where project_id = ? and id = ?", client.project.id(), id("g1"));
     assertAllEqual();
     client.catchUp();
     assertAllEqual();
