@@ -46,6 +46,7 @@ final class Analytics {
   private final LatencyQuery latency;
   private final UserQueries users;
   private final TopQueries top;
+  private final AgentsTop agents;
 
   Analytics(DataSource db, TimeZones zones) {
     this.zones = zones;
@@ -53,6 +54,7 @@ final class Analytics {
     this.latency = new LatencyQuery(db);
     this.users = new UserQueries(db);
     this.top = new TopQueries(db);
+    this.agents = new AgentsTop(db);
   }
 
   Object answer(String route, UUID project, String rawQuery, Source source) {
@@ -65,7 +67,7 @@ final class Analytics {
       }
       case "agents/top" -> {
         Range range = params.range(true);
-        yield data(top.agents(project, range, params.filter()));
+        yield data(agents.agents(project, range, params.filter(), source));
       }
       case "languages/top", "topics/top" -> {
         // Selene runs no language or topic classifiers: nothing to rank.

@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 /**
  * One pass of rollup maintenance: claim dirty hours, re-aggregate them from the run table into
  * every rollup table (hourly, latency per type and for all types, user, tag), and commit, all in
- * one transaction.
+ * one transaction. The agents rollup ({@link AgentRollup}) is rewritten for the hours claimed from
+ * rollup_dirty and from its own rollup_agent_dirty.
  *
  * <p>Why this is exact: the claim deletes the dirty rows it saw, and the re-aggregation statements
  * run after it (read committed: each statement sees everything committed before it started), so
@@ -33,9 +34,9 @@ final class RollupRefresh {
   private static final String CLAIM =
       """
       with claimed as (
-        delete from rollup_dirty where id in (
-          select id from rollup_dirty
-          where (%s) and (project_id = ? or ?::uuid is null)
+        delete from %1$s where id in (
+          select id from %1$s
+          where (%2$s) and (project_id = ? or ?::uuid is null)
           order by id limit ?)
         returning project_id, hour)
       select project_id::text as project_id, hour, count(*) as claimed_rows from claimed
@@ -138,7 +139,8 @@ final class RollupRefresh {
    * One pass if no other pass is running anywhere (returns -1 then). {@code includeOpenHours}: also
    * re-aggregate the current (still filling) hour and future ones.
    *
-   * @return the number of dirty rows claimed, or -1 when another pass held the lock
+   * @return the number of dirty rows claimed (of the dirty table with most), or -1 when another
+   *     pass held the lock
    */
   int tryPass(boolean includeOpenHours) throws SQLException {
     return pass(includeOpenHours, null, false);
@@ -164,7 +166,18 @@ final class RollupRefresh {
         }
         List<UUID> projects = new ArrayList<>();
         List<OffsetDateTime> hours = new ArrayList<>();
-        int claimed = claim(c, includeOpenHours, project, projects, hours);
+        int claimed = claim(c, "rollup_dirty", includeOpenHours, project, projects, hours);
+        // agent rows depend on other hours too: also rewritten for hours only their triggers marked
+        List<UUID> agentProjects = new ArrayList<>(projects);
+        List<OffsetDateTime> agentHours = new ArrayList<>(hours);
+        int agentClaimed =
+            claim(c, "rollup_agent_dirty", includeOpenHours, project, agentProjects, agentHours);
+        if (!agentProjects.isEmpty()) {
+          AgentRollup.rewrite(
+              c,
+              c.createArrayOf("uuid", agentProjects.toArray()),
+              c.createArrayOf("timestamptz", agentHours.toArray()));
+        }
         if (!projects.isEmpty()) {
           Array p = c.createArrayOf("uuid", projects.toArray());
           Array h = c.createArrayOf("timestamptz", hours.toArray());
@@ -176,7 +189,7 @@ final class RollupRefresh {
           execute(c, WRITE, p, h);
         }
         c.commit();
-        return claimed;
+        return Math.max(claimed, agentClaimed);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -198,13 +211,14 @@ final class RollupRefresh {
 
   private static int claim(
       Connection c,
+      String table,
       boolean includeOpenHours,
       UUID project,
       List<UUID> projects,
       List<OffsetDateTime> hours)
       throws SQLException {
     String which = includeOpenHours ? "true" : "hour < selene_hour(now())";
-    try (PreparedStatement ps = c.prepareStatement(CLAIM.formatted(which))) {
+    try (PreparedStatement ps = c.prepareStatement(CLAIM.formatted(table, which))) {
       ps.setObject(1, project);
       ps.setObject(2, project);
       ps.setInt(3, MAX_CLAIMED);

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Ranked lists: top models (per project and per organisation), top templates, top agents. */
+/**
+ * Ranked lists: top models (per project and per organisation), top templates; top agents are {@link
+ * AgentsTop}.
+ */
 final class TopQueries {
   record Model(
       String name, long promptTokens, long completionTokens, long totalTokens, double cost) {}
@@ -36,13 +39,6 @@ final class TopQueries {
 
   record Agent(
       String name, double cost, long promptTokens, long completionTokens, long totalTokens) {}
-
-  private static final String UNNEST_LEVEL =
-      "unnest(l.ids, l.agents, l.costs, l.prompts, l.completions)"
-          + " as n(id, agent, cost, prompt_tokens, completion_tokens)";
-
-  /** How many levels below its root agents/top walks: far deeper than any real trace. */
-  static final int MAX_AGENT_DEPTH = 1000;
 
   private final DataSource db;
 
@@ -149,66 +145,6 @@ final class TopQueries {
               r.count("c"),
               r.count("p") + r.count("c"),
               r.number("cost")));
-    }
-    return out;
-  }
-
-  /**
-   * Agents: agent and chain runs that start a trace (no parent, or a chat exchange as parent),
-   * created in the range and matching the filter, each summed with all its descendants, grouped by
-   * the root's name. Always raw: a run's root can change when a parent arrives late.
-   *
-   * <p>The descendants are walked one level per step: each step finds the children of the whole
-   * previous level with one index scan ({@code parent_run_id = any(<level's ids>)}, which walks the
-   * parent index in key order) instead of one index descent per run; the levels carry their runs'
-   * ids, root names and measures as arrays. A run is counted once per root name however often it is
-   * reached (a root nested under another root of the same name, a corrupt parent cycle), as a
-   * recursive UNION of (run, root name) rows would; a cycle is walked at most {@link
-   * #MAX_AGENT_DEPTH} levels deep, which repeats runs already counted.
-   */
-  List<Agent> agents(UUID project, Range range, AnalyticsFilter filter) {
-    Sql sql =
-        Sql.of("with recursive roots as (select r.id, r.parent_run_id, r.name, r.cost,")
-            .add(" r.prompt_tokens, r.completion_tokens from run r where r.project_id = ")
-            .param(project)
-            .add(" and r.created_at is not null")
-            .add(bounds(range))
-            .add(" and r.type in ('agent', 'chain') and (r.parent_run_id is null or exists")
-            .add(" (select 1 from run p where p.project_id = r.project_id")
-            .add(" and p.id = r.parent_run_id and p.type = 'chat')) and ")
-            .add(filter.where(List.of(project)))
-            .add("), levels (depth, ids, agents, costs, prompts, completions) as (select 0,")
-            .add(" array_agg(id), array_agg(name), array_agg(cost), array_agg(prompt_tokens),")
-            .add(" array_agg(completion_tokens) from roots union all select l.depth + 1, x.ids,")
-            .add(" x.agents, x.costs, x.prompts, x.completions from levels l cross join lateral")
-            .add(" (select array_agg(c.id) as ids, array_agg(p.agent) as agents,")
-            .add(" array_agg(c.cost) as costs, array_agg(c.prompt_tokens) as prompts,")
-            .add(" array_agg(c.completion_tokens) as completions from run c")
-            .add(" join unnest(l.ids, l.agents) as p(id, agent) on p.id = c.parent_run_id")
-            .add(" where c.project_id = ")
-            .param(project)
-            .add(" and c.parent_run_id = any(l.ids) and c.created_at is not null) x")
-            .add(" where x.ids is not null and l.depth < " + MAX_AGENT_DEPTH + "),")
-            .add(" nested as (select exists (select 1 from roots where parent_run_id is not null)")
-            .add(" as found), nodes as (select distinct n.* from levels l cross join lateral ")
-            .add(UNNEST_LEVEL)
-            .add(" where (select found from nested) union all select n.* from levels l")
-            .add(" cross join lateral ")
-            .add(UNNEST_LEVEL)
-            .add(" where not (select found from nested))")
-            .add(" select n.agent as name, coalesce(sum(n.cost::numeric), 0) as cost,")
-            .add(" coalesce(sum(n.prompt_tokens), 0)::bigint as p,")
-            .add(" coalesce(sum(n.completion_tokens), 0)::bigint as c")
-            .add(" from nodes n group by n.agent order by cost desc, n.agent nulls last");
-    List<Agent> out = new ArrayList<>();
-    for (Row r : Rows.queryWithoutNestedLoops(db, sql)) {
-      out.add(
-          new Agent(
-              r.text("name"),
-              r.number("cost"),
-              r.count("p"),
-              r.count("c"),
-              r.count("p") + r.count("c")));
     }
     return out;
   }
