@@ -68,7 +68,8 @@ final class AnalyticsBench {
             Statement s = c.createStatement()) {
           s.execute(
               "truncate rollup_hourly, rollup_latency_hourly, rollup_latency_all_hourly,"
-                  + " rollup_user_hourly, rollup_tag_hourly, rollup_dirty");
+                  + " rollup_user_hourly, rollup_tag_hourly, rollup_tag_set_hourly,"
+                  + " rollup_custom_event_hourly, rollup_dirty");
           s.execute(
               "insert into rollup_dirty (project_id, hour) select distinct project_id,"
                   + " selene_hour(created_at) from run where created_at is not null");
@@ -86,7 +87,8 @@ final class AnalyticsBench {
           Statement s = c.createStatement()) {
         s.execute(
             "vacuum (analyze) run, rollup_hourly, rollup_latency_hourly, rollup_latency_all_hourly,"
-                + " rollup_user_hourly, rollup_tag_hourly");
+                + " rollup_user_hourly, rollup_tag_hourly, rollup_tag_set_hourly,"
+                + " rollup_custom_event_hourly");
       }
       System.out.printf("vacuum analyze: %.1f s%n", (System.nanoTime() - started) / 1e9);
       sizes(server);
@@ -159,13 +161,18 @@ final class AnalyticsBench {
         "run-types, firstDimension=tags",
         "/v1/analytics/run-types?" + daily + "&firstDimension=tags");
     q.put(
+        "run-types, firstDimension=tags, type=llm",
+        "/v1/analytics/run-types?" + daily + "&firstDimension=tags&type=llm");
+    q.put(
         "custom-events, metric=rating", "/v1/analytics/custom-events?" + daily + "&metric=rating");
     q.put(
         "users/active, by plan and date",
         "/v1/analytics/users/active?" + daily + "&firstDimension=plan&secondDimension=date");
     q.put("tokens, models=gpt-4o (rollups)", "/v1/analytics/tokens?" + daily + "&models=gpt-4o");
     q.put("tokens, tags=beta (tag rollup)", "/v1/analytics/tokens?" + daily + "&tags=beta");
-    q.put("tokens, tags=beta,rag (raw)", "/v1/analytics/tokens?" + daily + "&tags=beta,rag");
+    q.put(
+        "tokens, tags=beta,rag (tag-set rollup)",
+        "/v1/analytics/tokens?" + daily + "&tags=beta,rag");
     q.put(
         "tokens, Asia/Kolkata (rollups + split hours raw)",
         "/v1/analytics/tokens?" + daily.replace(enc(ZONE), enc("Asia/Kolkata")));
@@ -311,6 +318,8 @@ final class AnalyticsBench {
               "rollup_latency_all_hourly",
               "rollup_user_hourly",
               "rollup_tag_hourly",
+              "rollup_tag_set_hourly",
+              "rollup_custom_event_hourly",
               "rollup_dirty")) {
         try (ResultSet rs =
             s.executeQuery(

@@ -16,13 +16,19 @@ import java.util.UUID;
  * status}), so a filter made only of checks on those columns is evaluated on rollup rows unchanged:
  * every run aggregated into a rollup row has the same values for them. Anything else (tags, users,
  * metadata, dates, text search, feedback of children, the {@code trace} type...) makes the query
- * read the raw run table, except one tag (see {@link #singleTag}), which the per-tag rollup
- * answers.
+ * read the raw run table, except tags: one tag (see {@link #singleTag}) is answered by the per-tag
+ * rollup, and any other combination of tags by the tag-set rollup, whose rows have the run's {@code
+ * tags} too (its distinct non-null tags), so the filter is evaluated on them unchanged (see {@link
+ * #tagSetCompatible}).
  */
 final class AnalyticsFilter {
   /** Checks that only read {@code r.type}, {@code r.name} and {@code r.status}. */
   private static final Set<String> ROLLUP_CHECKS =
       Set.of("type", "models", "status", "custom-events");
+
+  /** Checks that only read {@code r.type}, {@code r.name}, {@code r.status} and {@code r.tags}. */
+  private static final Set<String> TAG_SET_CHECKS =
+      Set.of("type", "models", "status", "custom-events", "tags");
 
   private static final AnalyticsFilter NONE = new AnalyticsFilter(null);
 
@@ -69,12 +75,26 @@ final class AnalyticsFilter {
   }
 
   boolean rollupCompatible() {
+    return readsOnlyColumns(ROLLUP_CHECKS);
+  }
+
+  /**
+   * True when the filter can be evaluated on tag-set rollup rows: its checks only read type, name,
+   * status and tags. A {@code tags} check ({@code r.tags && array[...]}) holds for a row's set of
+   * distinct non-null tags exactly when it holds for the tag array of each run aggregated in it: an
+   * overlap ignores repeated and null elements.
+   */
+  boolean tagSetCompatible() {
+    return readsOnlyColumns(TAG_SET_CHECKS);
+  }
+
+  private boolean readsOnlyColumns(Set<String> checks) {
     if (filter == null) {
       return true;
     }
     // A check rendered with a subquery reads other rows (parents, children, users): never rollups.
     String sql = filter.toSql("r", new UUID(0, 0)).sql().toLowerCase();
-    return ROLLUP_CHECKS.containsAll(filter.checkIds()) && !sql.contains("select");
+    return checks.containsAll(filter.checkIds()) && !sql.contains("select");
   }
 
   /** True when empty, or made only of {@code checks} that rollups can answer. */
@@ -107,6 +127,18 @@ final class AnalyticsFilter {
   AnalyticsFilter withoutTags() {
     RunFilter rest = filter == null ? null : filter.without("tags");
     return rest == null || rest.isEmpty() ? NONE : new AnalyticsFilter(rest);
+  }
+
+  /**
+   * True when every run the filter matches has a tag: a {@code tags} check ANDed with the other
+   * checks ({@code tags && array[...]} is false for a run without tags), or {@code tags} checks
+   * alone, OR-combined. Such a run is in the tag-set rollup.
+   */
+  boolean requiresTag() {
+    if (filter == null || !filter.checkIds().contains("tags")) {
+      return false;
+    }
+    return !filter.isOr() || Set.of("tags").containsAll(filter.checkIds());
   }
 
   private static Sql fragment(SqlFragment f) {

@@ -17,17 +17,30 @@ package dev.selene.server.analytics;
  * @param tagRollupFrom the per-tag rollup aliased {@code r}, over which {@code rollupColumns} and
  *     {@code rollupWhere} mean the same, read instead of {@code rollupFrom} when the filter
  *     requires exactly one tag (see {@link Facts}); null when the facts cannot be read from it
+ * @param tagSets the tag-set rollup, read for the other filters on tags; null when the facts cannot
+ *     be read from it
  */
 record FactSpec(
     String rollupFrom,
-    String rollupColumns,
-    String rollupWhere,
+    Sql rollupColumns,
+    Sql rollupWhere,
     String rawLateral,
     Sql rawColumns,
     String rawWhere,
     int groupKeys,
     boolean rollupFilters,
-    String tagRollupFrom) {
+    String tagRollupFrom,
+    TagSets tagSets) {
+
+  /**
+   * Reading the tag-set rollup.
+   *
+   * @param from {@code rollup_tag_set_hourly} aliased {@code r} (with its {@code tags}), with any
+   *     joins, over which {@code rollupColumns} and {@code rollupWhere} mean the same
+   * @param onlyTaggedRuns whether the facts are about tagged runs only (runs per tag), so that any
+   *     filter the rows can evaluate is answered, not only filters that require a tag
+   */
+  record TagSets(String from, boolean onlyTaggedRuns) {}
 
   /** A spec whose rollup side needs no extra condition. */
   FactSpec(
@@ -40,18 +53,22 @@ record FactSpec(
       boolean rollupFilters) {
     this(
         rollupFrom,
-        rollupColumns,
-        "true",
+        Sql.of(rollupColumns),
+        Sql.of("true"),
         rawLateral,
         rawColumns,
         rawWhere,
         groupKeys,
         rollupFilters,
+        null,
         null);
   }
 
-  /** The same facts, also readable from the per-tag rollup {@code from} (aliased {@code r}). */
-  FactSpec withTagRollup(String from) {
+  /**
+   * The same facts, also readable from the per-tag rollup {@code tagRollupFrom} (null: not from it)
+   * and the tag-set rollup.
+   */
+  FactSpec withTagRollups(String tagRollupFrom, TagSets tagSets) {
     return new FactSpec(
         rollupFrom,
         rollupColumns,
@@ -61,6 +78,7 @@ record FactSpec(
         rawWhere,
         groupKeys,
         rollupFilters,
-        from);
+        tagRollupFrom,
+        tagSets);
   }
 }

@@ -17,9 +17,10 @@ import java.util.Optional;
  * </ul>
  *
  * These three sets are disjoint and cover the range, so the union is exactly the aggregation of the
- * raw runs, whatever the worker's progress. A filter requiring one tag reads the per-tag rollup
- * when the spec allows it. When the filter cannot be answered from hourly rollups, or every hour is
- * split (hourly buckets in a +05:30 zone), the whole range is read raw.
+ * raw runs, whatever the worker's progress. A filter on tags reads the per-tag or the tag-set
+ * rollup when the spec allows it (see {@link #rollupSide}). When the filter cannot be answered from
+ * hourly rollups, or every hour is split (hourly buckets in a +05:30 zone), the whole range is read
+ * raw.
  */
 final class Facts {
   private Facts() {}
@@ -52,27 +53,47 @@ final class Facts {
   private record RollupSide(String from, Sql where, AnalyticsFilter filter) {}
 
   /**
-   * The spec's rollup table when it can answer the filter; else, for a filter that requires one tag
-   * X (and otherwise only checks the rollups answer), the per-tag rollup's rows of tag X with the
-   * rest of the filter: a run with tag X is in exactly one of them, so the sums are exact. Null
-   * when the question must be read raw.
+   * Which rollup answers the question, or null when it must be read raw:
+   *
+   * <ul>
+   *   <li>the spec's rollup table, when it can answer the filter and the route's conditions;
+   *   <li>for a filter that requires one tag X (and otherwise only checks the rollups answer), the
+   *       per-tag rollup's rows of tag X with the rest of the filter: a run with tag X is in
+   *       exactly one of them, so the sums are exact;
+   *   <li>for any other filter that only checks tags, type, name and status, when every run it
+   *       matches has a tag (or the facts are about tagged runs only), the tag-set rollup with the
+   *       whole filter: a tagged run is in exactly one tag-set row per hour, whose {@code tags} are
+   *       its distinct non-null tags, so the filter holds for the row exactly when it holds for the
+   *       run.
+   * </ul>
    */
   private static RollupSide rollupSide(Scope scope, FactSpec spec) {
-    if (scope.source() == Scope.Source.RAW || spec.rollupFrom() == null) {
-      return null;
-    }
-    if (scope.hasConditions() && (!spec.rollupFilters() || !scope.conditionsOnRollups())) {
+    if (scope.source() == Scope.Source.RAW) {
       return null;
     }
     AnalyticsFilter filter = scope.filter();
-    if (filter.isEmpty() || (spec.rollupFilters() && filter.rollupCompatible())) {
-      return new RollupSide(spec.rollupFrom(), Sql.of(spec.rollupWhere()), filter);
+    boolean conditionsOnRows = !scope.hasConditions() || scope.conditionsOnRollups();
+    if (spec.rollupFrom() != null
+        && (spec.rollupFilters()
+            ? conditionsOnRows && filter.rollupCompatible()
+            : !scope.hasConditions() && filter.isEmpty())) {
+      return new RollupSide(spec.rollupFrom(), spec.rollupWhere(), filter);
+    }
+    if (!conditionsOnRows) {
+      return null;
     }
     Optional<String> tag = filter.singleTag();
     AnalyticsFilter rest = filter.withoutTags();
     if (spec.tagRollupFrom() != null && tag.isPresent() && rest.rollupCompatible()) {
-      Sql where = Sql.of("r.tag = ").param(tag.get()).add(" and (" + spec.rollupWhere() + ")");
+      Sql where =
+          Sql.of("r.tag = ").param(tag.get()).add(" and (").add(spec.rollupWhere()).add(")");
       return new RollupSide(spec.tagRollupFrom(), where, rest);
+    }
+    FactSpec.TagSets tagSets = spec.tagSets();
+    if (tagSets != null
+        && filter.tagSetCompatible()
+        && (tagSets.onlyTaggedRuns() || filter.requiresTag())) {
+      return new RollupSide(tagSets.from(), spec.rollupWhere(), filter);
     }
     return null;
   }

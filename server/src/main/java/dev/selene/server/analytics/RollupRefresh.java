@@ -14,9 +14,9 @@ import javax.sql.DataSource;
 
 /**
  * One pass of rollup maintenance: claim dirty hours, re-aggregate them from the run table into
- * every rollup table (hourly, latency per type and for all types, user, tag), and commit, all in
- * one transaction. The agents rollup ({@link AgentRollup}) is rewritten for the hours claimed from
- * rollup_dirty and from its own rollup_agent_dirty.
+ * every rollup table (hourly, latency per type and for all types, user, tag, tag set, custom
+ * event), and commit, all in one transaction. The agents rollup ({@link AgentRollup}) is rewritten
+ * for the hours claimed from rollup_dirty and from its own rollup_agent_dirty.
  *
  * <p>Why this is exact: the claim deletes the dirty rows it saw, and the re-aggregation statements
  * run after it (read committed: each statement sees everything committed before it started), so
@@ -53,15 +53,19 @@ final class RollupRefresh {
    * Re-aggregates the claimed hours into the rollup tables in one statement, reading each hour's
    * runs once (a lateral, not-flattened index range scan per hour: the planner cannot turn it into
    * a join that walks every run of the project). Measures are summed per latency bin first, then
-   * per rollup row, where the bins become the histogram arrays. The tag rollup counts a run once
-   * under each of its distinct tags.
+   * per rollup row, where the bins become the histogram arrays. The tag-set rollup groups tagged
+   * runs by their sorted distinct tags; the per-tag rollup is summed from its rows (a set row
+   * counts under each of its tags), which costs less than from the runs again. Custom events are
+   * counted once without a metric and once per numeric metric of their metadata; only their
+   * metadata is carried along.
    */
   private static final String WRITE =
       """
       with runs as materialized (
         select r.project_id, c.hour, r.type, r.name, r.status, r.prompt_tokens,
           r.completion_tokens, r.cost, r.error, r.feedback, r.duration, r.external_user_id,
-          r.created_at, r.tags
+          r.created_at, r.tags,
+          case when r.type = 'custom-event' then r.metadata end as metadata
         from unnest(?::uuid[], ?::timestamptz[]) as c(project_id, hour)
         cross join lateral (select * from run r where r.project_id = c.project_id
           and r.created_at >= c.hour and r.created_at < c.hour + interval '1 hour' offset 0) r),
@@ -105,29 +109,49 @@ final class RollupRefresh {
         from (select project_id, hour, bin, sum(n) as n, sum(us) as us from per_type_bin
               group by 1, 2, 3) bins
         group by 1, 2),
-      tagged as (
-        insert into rollup_tag_hourly (project_id, hour, tag, type, name, status, runs,
+      tag_sets as (
+        insert into rollup_tag_set_hourly (project_id, hour, tags, type, name, status, runs,
           prompt_tokens, completion_tokens, cost, errors, thumbs_up, thumbs_down, durations,
           duration_us)
-        select project_id, hour, t.tag, type, name, status, count(*),
+        select project_id, hour, s.tags, type, name, status, count(*),
           coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0),
           coalesce(sum(cost::numeric), 0),
           count(*) filter (where error is not null),
           count(*) filter (where feedback ->> 'thumb' = 'up'),
           count(*) filter (where feedback ->> 'thumb' = 'down'),
           count(duration), coalesce(sum(selene_duration_us(duration)), 0)
-        from runs cross join lateral (%s) t
+        from runs cross join lateral (%s) s
+        where cardinality(runs.tags) > 0 and s.tags is not null
+        group by 1, 2, 3, 4, 5, 6
+        -- one (project, hour)'s rows on adjacent pages, as a tag-set read takes them
+        order by project_id, hour, s.tags
+        returning *),
+      tagged as (
+        insert into rollup_tag_hourly (project_id, hour, tag, type, name, status, runs,
+          prompt_tokens, completion_tokens, cost, errors, thumbs_up, thumbs_down, durations,
+          duration_us)
+        select project_id, hour, t.tag, type, name, status, sum(runs), sum(prompt_tokens),
+          sum(completion_tokens), sum(cost), sum(errors), sum(thumbs_up), sum(thumbs_down),
+          sum(durations), sum(duration_us)
+        from tag_sets cross join lateral unnest(tag_sets.tags) as t(tag)
         group by 1, 2, 3, 4, 5, 6
         -- one tag's rows of an hour (of every hour of a bulk pass) on adjacent pages: a one-tag
         -- series then reads a fifth of the pages it reads from rows in hash order
-        order by project_id, t.tag, hour)
+        order by project_id, t.tag, hour),
+      custom_events as (
+        insert into rollup_custom_event_hourly (project_id, hour, name, status, metric, runs,
+          metric_sum)
+        select project_id, hour, name, status, m.metric, count(*), sum(m.value)
+        from runs cross join lateral selene_event_metrics(runs.metadata) m
+        where type = 'custom-event'
+        group by 1, 2, 3, 4, 5)
       insert into rollup_user_hourly (project_id, hour, external_user_id, runs, cost, first_at,
         last_at)
       select project_id, hour, external_user_id, count(*), coalesce(sum(cost::numeric), 0),
         min(created_at), max(created_at)
       from runs where external_user_id is not null group by 1, 2, 3
       """
-          .formatted(RunFacts.distinctTags("runs.tags"));
+          .formatted(RunFacts.tagSet("runs.tags"));
 
   private final DataSource db;
 
@@ -186,6 +210,8 @@ final class RollupRefresh {
           execute(c, CLEAR.formatted("rollup_latency_hourly"), p, h);
           execute(c, CLEAR.formatted("rollup_latency_all_hourly"), p, h);
           execute(c, CLEAR.formatted("rollup_tag_hourly"), p, h);
+          execute(c, CLEAR.formatted("rollup_tag_set_hourly"), p, h);
+          execute(c, CLEAR.formatted("rollup_custom_event_hourly"), p, h);
           execute(c, WRITE, p, h);
         }
         c.commit();

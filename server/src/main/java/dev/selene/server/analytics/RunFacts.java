@@ -5,13 +5,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Fact specs over {@code rollup_hourly} and the run table: dimensions and measures chosen per
- * question. Each measure is written once over a run and once over a rollup row so that both paths
- * give identical values: counts and token sums are integers, cost is summed as {@code numeric}
- * (exact, unlike float sums whose result depends on the order of addition) and durations in whole
+ * Fact specs over the rollup tables and the run table: dimensions and measures chosen per question.
+ * Each measure is written once over a run and once over a rollup row so that both paths give
+ * identical values: counts and token sums are integers, cost is summed as {@code numeric} (exact,
+ * unlike float sums whose result depends on the order of addition) and durations in whole
  * microseconds.
  */
 final class RunFacts {
+  /** The per-tag rollup. */
+  private static final String TAGS = "rollup_tag_hourly r";
+
+  /** The tag-set rollup, for the facts of all runs. */
+  private static final FactSpec.TagSets TAG_SETS =
+      new FactSpec.TagSets("rollup_tag_set_hourly r", false);
+
+  /** Only custom events: true on every row of the custom-event rollup. */
+  private static final String CUSTOM_EVENTS = "r.type = 'custom-event'";
+
   private RunFacts() {}
 
   enum Dim {
@@ -66,7 +76,8 @@ final class RunFacts {
       raw.add(m.raw + " as " + m.alias());
       rollup.add(m.rollup + " as " + m.alias());
     }
-    // rollup_tag_hourly has rollup_hourly's dimensions and every measure above
+    // rollup_tag_hourly and rollup_tag_set_hourly have rollup_hourly's dimensions and every
+    // measure above
     return new FactSpec(
             "rollup_hourly r",
             String.join(", ", rollup),
@@ -75,7 +86,27 @@ final class RunFacts {
             "true",
             dims.size(),
             true)
-        .withTagRollup("rollup_tag_hourly r");
+        .withTagRollups(TAGS, TAG_SETS);
+  }
+
+  /**
+   * Custom events per name: {@code name, runs}, read from the custom-event rollup's rows of all
+   * events (its metric-less rows, whose type is 'custom-event'), or from the tag rollups for a
+   * filter on tags.
+   */
+  static FactSpec customEvents() {
+    return new FactSpec(
+        "(select c.project_id, c.hour, 'custom-event'::text as type, c.name, c.status, c.runs"
+            + " from rollup_custom_event_hourly c where c.metric is null) r",
+        Sql.of("r.name as name, " + Measure.RUNS.rollup + " as runs"),
+        Sql.of(CUSTOM_EVENTS),
+        "",
+        Sql.of("r.name as name, " + Measure.RUNS.raw + " as runs"),
+        CUSTOM_EVENTS,
+        1,
+        true,
+        TAGS,
+        TAG_SETS);
   }
 
   /**
@@ -104,27 +135,45 @@ final class RunFacts {
 
   /**
    * Runs per tag: a run counts once under each of its distinct tags, as in {@code
-   * rollup_tag_hourly}, which has type, name and status too (so those filters read it; a tag filter
-   * cannot: a row of tag X does not know the run's other tags).
+   * rollup_tag_hourly}, which has type, name and status too (so those filters read it). A filter on
+   * tags reads the tag-set rows, a run's row once under each of its tags (any filter the rows can
+   * evaluate, OR-combined too: only tagged runs count here).
    */
   static FactSpec perTag() {
     return new FactSpec(
-        "rollup_tag_hourly r",
-        "r.tag as name, sum(r.runs)::bigint as runs",
-        "cross join lateral (" + distinctTags("r.tags") + ") as t",
-        Sql.of("t.tag as name, count(*)::bigint as runs"),
-        "true",
-        1,
-        true);
+            "rollup_tag_hourly r",
+            "r.tag as name, sum(r.runs)::bigint as runs",
+            "cross join lateral (" + distinctTags("r.tags") + ") as t",
+            Sql.of("t.tag as name, count(*)::bigint as runs"),
+            "true",
+            1,
+            true)
+        .withTagRollups(
+            null,
+            new FactSpec.TagSets(
+                "(select s.*, t.tag from rollup_tag_set_hourly s"
+                    + " cross join lateral unnest(s.tags) as t(tag)) r",
+                true));
   }
 
   /**
    * A subquery over a run's tag array ({@code tags}, an SQL expression) giving its distinct
-   * non-null tags as column {@code tag}: the worker and the raw path count a run under a tag the
-   * same way, even if an array was written with a repeated tag.
+   * non-null tags as column {@code tag}: the raw path counts a run under each, as the tag-set
+   * rollup does (its sets hold the same tags), even if an array was written with a repeated tag.
    */
   static String distinctTags(String tags) {
     return "select distinct u.tag from unnest(" + tags + ") as u(tag) where u.tag is not null";
+  }
+
+  /**
+   * A subquery over a run's tag array giving its tag set as column {@code tags}: the distinct
+   * non-null tags, sorted (one spelling per set), or null when there is none. What the worker
+   * groups the tag-set rollup by.
+   */
+  static String tagSet(String tags) {
+    return "select array_agg(distinct u.tag order by u.tag) as tags from unnest("
+        + tags
+        + ") as u(tag) where u.tag is not null";
   }
 
   /**
@@ -150,13 +199,14 @@ final class RunFacts {
   static FactSpec newUsers() {
     return new FactSpec(
         "rollup_user_hourly r join external_user eu on eu.id = r.external_user_id",
-        "r.external_user_id as external_user_id",
-        "eu.created_at <= r.last_at and eu.created_at + interval '168 hours' >= r.first_at",
+        Sql.of("r.external_user_id as external_user_id"),
+        Sql.of("eu.created_at <= r.last_at and eu.created_at + interval '168 hours' >= r.first_at"),
         "join external_user eu on eu.id = r.external_user_id",
         Sql.of("r.external_user_id as external_user_id"),
         "eu.created_at <= r.created_at and r.created_at <= eu.created_at + interval '168 hours'",
         1,
         false,
+        null,
         null);
   }
 
@@ -174,20 +224,31 @@ final class RunFacts {
 
   /**
    * Custom events per name with the sum and count of one numeric metric (see {@code selene_metric}
-   * in V8__rollups.sql); raw only.
+   * in V8__rollups.sql): {@code name, runs, metric_sum, metric_count}. On the custom-event rollup
+   * (V23) the events are counted from the metric-less rows and the metric from the rows of its key.
+   * A filter on tags reads raw runs.
    */
   static FactSpec customEventMetric(String key) {
     return new FactSpec(
-        null,
-        null,
+        "(select c.project_id, c.hour, 'custom-event'::text as type, c.name, c.status, c.metric,"
+            + " c.runs, c.metric_sum from rollup_custom_event_hourly c) r",
+        Sql.of("r.name as name, coalesce(sum(r.runs) filter (where r.metric is null), 0)::bigint")
+            .add(" as runs, sum(r.metric_sum) filter (where r.metric = ")
+            .param(key)
+            .add(") as metric_sum, coalesce(sum(r.runs) filter (where r.metric = ")
+            .param(key)
+            .add("), 0)::bigint as metric_count"),
+        Sql.of(CUSTOM_EVENTS + " and (r.metric is null or r.metric = ").param(key).add(")"),
         "",
         Sql.of("r.name as name, count(*)::bigint as runs, sum(selene_metric(r.metadata, ")
             .param(key)
             .add(")) as metric_sum, count(selene_metric(r.metadata, ")
             .param(key)
             .add("))::bigint as metric_count"),
-        "true",
+        CUSTOM_EVENTS,
         1,
-        false);
+        true,
+        null,
+        null);
   }
 }

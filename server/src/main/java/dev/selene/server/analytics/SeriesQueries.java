@@ -115,11 +115,10 @@ final class SeriesQueries {
 
   /** Custom events per bucket and event name. */
   List<Point> customEvents(Scope scope, SeriesRequest req) {
-    FactSpec spec = RunFacts.spec(List.of(NAME), List.of(RUNS));
     return points(
         scope.and("r.type = 'custom-event'"),
         req,
-        spec,
+        RunFacts.customEvents(),
         "coalesce(sum(f.runs), 0)::bigint",
         "f.name",
         r -> r.count("value"));

@@ -136,8 +136,28 @@ final class GeneratedRuns {
               thread + "-ce" + c,
               random.nextBoolean() ? "rated" : "opened",
               at.plusSeconds(10L + c),
-              "{\"score\":" + random.nextInt(6) + "}"));
+              customEventMetadata(random.nextInt(8))));
     }
+  }
+
+  /**
+   * Custom-event metadata with a {@code score} metric in both spellings ({@code metadata.score} and
+   * LangWatch's {@code metadata.metrics.score}) as an integer, a float, an exponent and a long
+   * decimal, or not a number (a string, a JSON null, a non-number in {@code metrics} hiding a
+   * number beside it), or missing; and other metrics: {@code latency}, and {@code metrics} itself
+   * when it is a number.
+   */
+  private static String customEventMetadata(int variant) {
+    return switch (variant) {
+      case 0 -> "{\"score\":0}";
+      case 1 -> "{\"metrics\":{\"score\":1.5,\"latency\":0.25},\"env\":\"prod\"}";
+      case 2 -> "{\"metrics\":{\"score\":\"2\"},\"score\":2}";
+      case 3 -> "{\"score\":\"3\",\"latency\":12}";
+      case 4 -> "{\"metrics\":{\"score\":4e0,\"latency\":null},\"latency\":1}";
+      case 5 -> "{\"metrics\":7,\"score\":5.000000000000000000001}";
+      case 6 -> "{\"score\":null,\"note\":\"none\"}";
+      default -> "null";
+    };
   }
 
   private String user() {

@@ -1,6 +1,7 @@
 package dev.selene.server.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,13 +102,28 @@ class RollupEqualityTest {
           "feedback-ratio",
           "custom-events",
           "custom-events|metric=score",
+          "custom-events|metric=latency",
+          "custom-events|metric=metrics",
+          "custom-events|metric=absent",
           "models/top",
           "agents/top");
 
   private static final List<String> FILTERED_ROUTES =
-      List.of("tokens", "runs", "latency", "run-types", "users/active", "models/top");
+      List.of(
+          "tokens",
+          "runs",
+          "latency",
+          "run-types",
+          "users/active",
+          "models/top",
+          "custom-events",
+          "custom-events|metric=score");
 
-  /** Routes the per-tag rollup answers (runs per tag, and series filtered by one tag). */
+  /**
+   * Routes the tag-set rollup answers (runs per tag, and series filtered by tags), and the
+   * custom-event routes (their rollup has no tags: the counts read the tag-set rollup, the metric
+   * raw runs).
+   */
   private static final List<String> TAG_ROUTES =
       List.of(
           "tokens",
@@ -118,11 +134,14 @@ class RollupEqualityTest {
           "threads",
           "feedback-ratio",
           "run-types",
-          "run-types|firstDimension=tags");
+          "run-types|firstDimension=tags",
+          "custom-events",
+          "custom-events|metric=score");
 
   /**
-   * One tag alone or with checks the tag rollup holds (read from it), and tag filters it cannot
-   * answer exactly: any of several tags, all of several, OR with another check (read raw).
+   * Tag filters the tag-set rollup answers (one tag, any of several, a repeated one, all of
+   * several, OR-combined tags, a tag no run has, with type, model, status and custom-event checks),
+   * and those it cannot (OR with another check, except for runs per tag; a user check): read raw.
    */
   private static final List<String> TAG_FILTERS =
       List.of(
@@ -133,7 +152,13 @@ class RollupEqualityTest {
           "tags=a&models=gpt-4o,claude-3-5-sonnet",
           "tags=a,a",
           "tags=a,b",
+          "tags=a,b,c,d&status=success",
           "tags=a&tags=b",
+          "tags=a&tags=b,c&type=llm",
+          "OR&tags=a&tags=c",
+          "tags=zzz",
+          "tags=d",
+          "custom-events=rated&tags=a,c",
           "OR&tags=b&type=tool",
           "tags=b&users=1",
           "type=llm",
@@ -177,7 +202,9 @@ class RollupEqualityTest {
             "type=trace",
             "feedback=%257B%2522thumb%2522%253A%2522down%2522%257D",
             "user-props=plan.pro",
-            "date=gt.2025-03-20T00:00:00%2E000Z");
+            "date=gt.2025-03-20T00:00:00%2E000Z",
+            "custom-events=rated",
+            "OR&custom-events=opened&status=error");
   }
 
   @Test
@@ -197,6 +224,15 @@ class RollupEqualityTest {
         .isPositive();
     assertThat(longValue("select count(*) from rollup_tag_hourly where project_id = ?"))
         .isPositive();
+    assertThat(longValue("select count(*) from rollup_tag_set_hourly where project_id = ?"))
+        .isPositive();
+    assertThat(longValue("select count(*) from rollup_custom_event_hourly where project_id = ?"))
+        .isPositive();
+    assertThat(
+            longValue(
+                "select count(*) from rollup_custom_event_hourly where project_id = ?"
+                    + " and metric = 'score'"))
+        .isPositive();
     assertThat(
             longValue(
                 "select coalesce(sum(n), 0) from rollup_latency_all_hourly l,"
@@ -207,20 +243,27 @@ class RollupEqualityTest {
             longValue(
                 "select coalesce(sum(n), 0) from rollup_latency_hourly l,"
                     + " unnest(l.latency_counts) n where l.project_id = ?"));
-    assertThat(
-            usesRollups(
-                "tags=b&type=llm", RunFacts.spec(List.of(), List.of(RunFacts.Measure.RUNS))))
-        .as("one tag: per-tag rollup")
-        .isTrue();
-    assertThat(usesRollups("tags=a,b", RunFacts.spec(List.of(), List.of(RunFacts.Measure.RUNS))))
-        .as("any of two tags: raw")
-        .isFalse();
-    assertThat(
-            usesRollups("tags=a&tags=b", RunFacts.spec(List.of(), List.of(RunFacts.Measure.RUNS))))
-        .as("all of two tags: raw")
-        .isFalse();
+    FactSpec runs = RunFacts.spec(List.of(), List.of(RunFacts.Measure.RUNS));
+    assertThat(usesRollups("tags=b&type=llm", runs)).as("one tag").isTrue();
+    assertThat(usesRollups("tags=a,b", runs)).as("any of two tags").isTrue();
+    assertThat(usesRollups("tags=a&tags=b", runs)).as("all of two tags").isTrue();
+    assertThat(usesRollups("OR&tags=a&tags=b", runs)).as("one tag or another").isTrue();
+    assertThat(usesRollups("OR&tags=a&type=llm", runs)).as("a tag or a type: raw").isFalse();
+    assertThat(usesRollups("tags=a&users=1", runs)).as("a tag and a user: raw").isFalse();
     assertThat(usesRollups("type=llm", RunFacts.perTag())).as("runs per tag").isTrue();
-    assertThat(usesRollups("tags=a", RunFacts.perTag())).as("runs per tag, tag filter").isFalse();
+    assertThat(usesRollups("tags=a", RunFacts.perTag())).as("runs per tag, tag filter").isTrue();
+    assertThat(usesRollups("OR&tags=a&type=llm", RunFacts.perTag()))
+        .as("runs per tag, a tag or a type")
+        .isTrue();
+    assertThat(usesRollups("custom-events=rated", RunFacts.customEventMetric("score")))
+        .as("a custom-event metric")
+        .isTrue();
+    assertThat(usesRollups("tags=a", RunFacts.customEventMetric("score")))
+        .as("a custom-event metric, tag filter: raw")
+        .isFalse();
+    assertThat(usesRollups("tags=a", RunFacts.customEvents()))
+        .as("custom events, tag filter")
+        .isTrue();
     assertThat(
             Facts.usesRollups(
                 Scope.of(
@@ -248,6 +291,14 @@ class RollupEqualityTest {
       late.add(Events.feedback(generated.runIds.get(i), i % 2 == 0 ? "up" : "down", Instant.now()));
     }
     late.add(Events.end("llm", "late-start", Instant.parse("2025-03-20T10:00:05Z"), 5, 5));
+    // a custom event into an hour aggregated long ago
+    late.add(
+        Events.customEvent(
+            "late-thread",
+            "late-event",
+            "rated",
+            Instant.parse("2025-03-20T10:30:00Z"),
+            "{\"metrics\":{\"score\":3.25,\"latency\":2}}"));
     client.ingest("[" + String.join(",", late) + "]");
     // the start of that run arrives much later, into an hour aggregated long ago
     client.ingest(
@@ -285,6 +336,23 @@ class RollupEqualityTest {
     client.sql(
         "delete from run where project_id = ? and id in (select id from run where project_id = ?"
             + " and 'a' = any(tags) order by id desc limit 6)",
+        client.project.id(),
+        client.project.id());
+    // custom events tagged (a repeated tag), their metrics rewritten, some deleted
+    client.sql(
+        "update run set tags = array['a', 'c', 'a'] where project_id = ? and id in (select id"
+            + " from run where project_id = ? and type = 'custom-event' order by id limit 25)",
+        client.project.id(),
+        client.project.id());
+    client.sql(
+        "update run set metadata = '{\"metrics\":{\"score\":9.75},\"score\":1}'"
+            + " where project_id = ? and id in (select id from run where project_id = ?"
+            + " and type = 'custom-event' order by id desc limit 10)",
+        client.project.id(),
+        client.project.id());
+    client.sql(
+        "delete from run where project_id = ? and id in (select id from run where project_id = ?"
+            + " and type = 'custom-event' order by id desc limit 3 offset 10)",
         client.project.id(),
         client.project.id());
     assertThat(longValue("select count(*) from rollup_dirty where project_id = ?")).isPositive();
@@ -354,8 +422,102 @@ class RollupEqualityTest {
 
     assertThat(tampered).as("read from the tag rollup row").isEqualTo(before + 1000);
     assertThat(stillTampered).isEqualTo(before + 1000);
-    assertThat(severalTags).as("two tags: raw runs").isLessThan(before + 1000);
+    assertThat(severalTags).as("two tags: the tag-set rollup").isLessThan(before + 1000);
     assertThat(client.get("runs", query).path("data").get(0).path("value").asLong())
+        .as("rewritten by the worker")
+        .isEqualTo(before);
+  }
+
+  @Test
+  @Order(5)
+  void caughtUp_tagSetRowsAreWhatOtherTagFiltersRead() {
+    client.catchUp();
+    String march =
+        AnalyticsClient.range("2025-03-05T00:00:00Z", "2025-04-05T00:00:00Z", "UTC", "monthly");
+    // each question, with how much it moves when one tag-set row of runs tagged {b, c} gains 1000
+    // runs: once per matching run, however many of the run's tags the filter names, and once per
+    // tag of the run for runs per tag; one tag and no tag read the per-tag and hourly rollups
+    Map<String, Long> moves = new TreeMap<>();
+    moves.put("runs|tags=b,c", 1000L);
+    moves.put("runs|tags=a,b", 1000L);
+    moves.put("runs|tags=a,b,c", 1000L);
+    moves.put("runs|tags=b&tags=c", 1000L);
+    moves.put("runs|OR&tags=a&tags=c", 1000L);
+    moves.put("runs|tags=a&tags=b", 0L);
+    moves.put("runs|tags=b", 0L);
+    moves.put("runs|tags=b,b", 0L);
+    moves.put("runs", 0L);
+    moves.put("run-types|firstDimension=tags", 0L);
+    moves.put("run-types|firstDimension=tags&tags=c", 2000L);
+    moves.put("run-types|OR&tags=c&type=nothing&firstDimension=tags", 2000L);
+    Map<String, Long> before = totals(moves.keySet(), march);
+
+    OffsetDateTime hour =
+        tamper(
+            "update rollup_tag_set_hourly set runs = runs + 1000 where ctid = (select ctid from"
+                + " rollup_tag_set_hourly where project_id = ? and tags = '{b,c}'"
+                + " and hour >= '2025-03-05' and hour < '2025-04-01' order by hour, type, name"
+                + " limit 1) returning hour");
+    Map<String, Long> tampered = totals(moves.keySet(), march);
+    client.catchUp(); // nothing dirty: the tampered row stays
+    Map<String, Long> stillTampered = totals(List.of("runs|tags=b,c"), march);
+    client.sql(
+        "insert into rollup_dirty (project_id, hour) values (?, ?)", client.project.id(), hour);
+    client.catchUp();
+
+    for (Map.Entry<String, Long> q : moves.entrySet()) {
+      assertThat(tampered.get(q.getKey()))
+          .as(q.getKey() + ": moved by the tag-set row")
+          .isEqualTo(before.get(q.getKey()) + q.getValue());
+    }
+    assertThat(stillTampered.get("runs|tags=b,c")).isEqualTo(before.get("runs|tags=b,c") + 1000);
+    assertThat(totals(moves.keySet(), march)).as("rewritten by the worker").isEqualTo(before);
+  }
+
+  /**
+   * The custom-event rollup is what the custom-event routes read: the counts from its metric-less
+   * rows, a metric's sum and count from the rows of its key.
+   */
+  @Test
+  @Order(5)
+  void caughtUp_customEventRowsAreWhatCustomEventRoutesRead() {
+    client.catchUp();
+    String march =
+        AnalyticsClient.range("2025-03-05T00:00:00Z", "2025-04-05T00:00:00Z", "UTC", "monthly");
+    JsonNode before = client.get("custom-events", "metric=score&" + march);
+    long countsBefore = total(client.get("custom-events", march));
+
+    OffsetDateTime events =
+        tamper(
+            "update rollup_custom_event_hourly set runs = runs + 1000 where ctid = (select ctid"
+                + " from rollup_custom_event_hourly where project_id = ? and metric is null"
+                + " and hour >= '2025-03-05' and hour < '2025-04-01' order by hour, name limit 1)"
+                + " returning hour");
+    OffsetDateTime scores =
+        tamper(
+            "update rollup_custom_event_hourly set runs = runs + 10, metric_sum = metric_sum + 500"
+                + " where ctid = (select ctid from rollup_custom_event_hourly where project_id = ?"
+                + " and metric = 'score' and hour >= '2025-03-05' and hour < '2025-04-01'"
+                + " order by hour, name limit 1) returning hour");
+    JsonNode tampered = client.get("custom-events", "metric=score&" + march);
+    long countsTampered = total(client.get("custom-events", march));
+    JsonNode latency = client.get("custom-events", "metric=latency&" + march);
+    client.sql(
+        "insert into rollup_dirty (project_id, hour) values (?, ?), (?, ?)",
+        client.project.id(),
+        events,
+        client.project.id(),
+        scores);
+    client.catchUp();
+
+    assertThat(countsTampered).as("custom events").isEqualTo(countsBefore + 1000);
+    assertThat(total(tampered)).as("events, with the metric").isEqualTo(total(before) + 1000);
+    assertThat(metricSum(tampered)).isCloseTo(metricSum(before) + 500, within(1e-6));
+    assertThat(averages(tampered))
+        .as("the metric's count is read from its rows too")
+        .isNotEqualTo(averages(before));
+    assertThat(averages(latency)).as("another key's rows").isNotEmpty();
+    assertThat(client.get("custom-events", "metric=score&" + march))
         .as("rewritten by the worker")
         .isEqualTo(before);
   }
@@ -482,6 +644,46 @@ class RollupEqualityTest {
         .isEqualTo(expected ? before + delta : before);
   }
 
+  /** Runs one tampering update (its first parameter the project) returning the hour it changed. */
+  private OffsetDateTime tamper(String updateReturningHour) {
+    OffsetDateTime[] hour = new OffsetDateTime[1];
+    forEachRow(updateReturningHour, rs -> hour[0] = rs.getObject(1, OffsetDateTime.class));
+    assertThat(hour[0]).as("a rollup row tampered with: " + updateReturningHour).isNotNull();
+    return hour[0];
+  }
+
+  /** The sum of the values of each question ({@code route|params}) over {@code range}. */
+  private Map<String, Long> totals(java.util.Collection<String> questions, String range) {
+    Map<String, Long> out = new TreeMap<>();
+    for (String q : questions) {
+      String route = q.contains("|") ? q.substring(0, q.indexOf('|')) : q;
+      String params = q.contains("|") ? q.substring(q.indexOf('|') + 1) + "&" : "";
+      out.put(q, total(client.get(route, params + range)));
+    }
+    return out;
+  }
+
+  /** The sum of the metric sums of a custom-events?metric= answer. */
+  private static double metricSum(JsonNode body) {
+    double sum = 0;
+    for (JsonNode p : body.path("data")) {
+      sum += p.path("sum").asDouble();
+    }
+    return sum;
+  }
+
+  /** The averages of a custom-events?metric= answer, by date and name (buckets with values). */
+  private static Map<String, Double> averages(JsonNode body) {
+    Map<String, Double> out = new TreeMap<>();
+    for (JsonNode p : body.path("data")) {
+      if (p.path("average").isNumber()) {
+        out.put(
+            p.path("date").asText() + " " + p.path("name").asText(), p.path("average").asDouble());
+      }
+    }
+    return out;
+  }
+
   private static long total(JsonNode body) {
     long sum = 0;
     for (JsonNode p : body.path("data")) {
@@ -556,11 +758,14 @@ class RollupEqualityTest {
     for (String range : filtered) {
       for (String filter : filters) {
         for (String route : FILTERED_ROUTES) {
-          queries.add(route + "|" + filter + "&" + range);
+          queries.add(
+              route.contains("|")
+                  ? route.replace("|", "|" + filter + "&" + range + "&")
+                  : route + "|" + filter + "&" + range);
         }
       }
     }
-    for (String range : RANGES.subList(0, 3)) {
+    for (String range : filtered) {
       for (String filter : TAG_FILTERS) {
         for (String route : TAG_ROUTES) {
           queries.add(
@@ -583,12 +788,17 @@ class RollupEqualityTest {
           .as("agents/top?" + range)
           .isEqualTo(recursiveAgentsWalk(range));
     }
-    String org = "startDate=2025-03-05T07:13:00Z&endDate=2025-04-04T18:47:12Z";
-    JsonNode viaHttp =
-        AnalyticsClient.parse(
-            client.request("org/models/top", org, client.project.orgKey()).asString());
-    assertThat(viaHttp)
-        .isEqualTo(reparse(analytics.orgModels(client.project.orgId(), org, Source.RAW)));
+    for (String org :
+        List.of(
+            "startDate=2025-03-05T07:13:00Z&endDate=2025-04-04T18:47:12Z",
+            "tags=a,b&startDate=2025-03-05T07:13:00Z&endDate=2025-04-04T18:47:12Z")) {
+      JsonNode viaHttp =
+          AnalyticsClient.parse(
+              client.request("org/models/top", org, client.project.orgKey()).asString());
+      assertThat(viaHttp)
+          .as("org/models/top?" + org)
+          .isEqualTo(reparse(analytics.orgModels(client.project.orgId(), org, Source.RAW)));
+    }
   }
 
   /** Whether the question over the first range of the month is (partly) read from rollups. */

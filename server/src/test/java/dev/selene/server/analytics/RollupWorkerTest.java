@@ -56,44 +56,103 @@ class RollupWorkerTest {
             + Events.end("llm", "wt-1", at.plusSeconds(2), 30, 5)
             + ","
             + Events.start("tool", "wt-2", "search", at.plusSeconds(60), "\"tags\":[\"x\"]")
+            + ","
+            + Events.start("tool", "wt-3", "search", at.plusSeconds(90), "\"tags\":[\"y\",\"x\"]")
             + "]");
     awaitNoDirtyHours();
+    assertThat(tagSetRows())
+        .containsExactlyInAnyOrder(
+            "{x,y} llm gpt-4o 1 30", "{x,y} tool search 1 0", "{x} tool search 1 0");
     assertThat(tagRows())
-        .containsExactly("x llm gpt-4o 1 30", "x tool search 1 0", "y llm gpt-4o 1 30");
+        .containsExactlyInAnyOrder(
+            "x llm gpt-4o 1 30", "x tool search 2 0", "y llm gpt-4o 1 30", "y tool search 1 0");
 
     // tags merge on a later event; the hour was aggregated already
     client.ingest(
         "[{\"type\":\"llm\",\"event\":\"update\",\"runId\":\"wt-1\","
             + "\"timestamp\":\"2025-06-03T11:00:00Z\",\"tags\":[\"z\"]}]");
     awaitNoDirtyHours();
+    assertThat(tagSetRows())
+        .containsExactlyInAnyOrder(
+            "{x,y,z} llm gpt-4o 1 30", "{x,y} tool search 1 0", "{x} tool search 1 0");
     assertThat(tagRows())
-        .containsExactly(
-            "x llm gpt-4o 1 30", "x tool search 1 0", "y llm gpt-4o 1 30", "z llm gpt-4o 1 30");
+        .containsExactlyInAnyOrder(
+            "x llm gpt-4o 1 30",
+            "x tool search 2 0",
+            "y llm gpt-4o 1 30",
+            "y tool search 1 0",
+            "z llm gpt-4o 1 30");
 
+    client.sql(
+        "update run set tags = array['x', null, 'x'] where project_id = ? and id in (select id"
+            + " from run where project_id = ? and type = 'tool')",
+        client.project.id(),
+        client.project.id());
     client.sql("delete from run where project_id = ? and type = 'llm'", client.project.id());
     awaitNoDirtyHours();
-    assertThat(tagRows()).containsExactly("x tool search 1 0");
+    assertThat(tagSetRows()).containsExactlyInAnyOrder("{x} tool search 2 0");
+    assertThat(tagRows()).containsExactlyInAnyOrder("x tool search 2 0");
   }
 
-  /** The project's tag rollup rows: tag, type, name, runs, prompt tokens. */
+  @Test
+  void customEvents_metricRowsWrittenAndRewrittenByTheWorker() throws Exception {
+    Instant at = Instant.parse("2025-06-04T10:15:00Z");
+    client.ingest(
+        "["
+            + Events.customEvent("wt-thread", "we-1", "rated", at, "{\"score\":4}")
+            + ","
+            + Events.customEvent(
+                "wt-thread", "we-2", "rated", at.plusSeconds(1), "{\"metrics\":{\"score\":0.5}}")
+            + ","
+            + Events.customEvent(
+                "wt-thread", "we-3", "rated", at.plusSeconds(2), "{\"score\":\"high\"}")
+            + "]");
+    awaitNoDirtyHours();
+    assertThat(customEventRows()).containsExactly("rated - 3 null", "rated score 2 4.5");
+
+    client.sql(
+        "update run set metadata = '{\"score\":2,\"metrics\":{\"other\":1}}'"
+            + " where project_id = ? and type = 'custom-event' and metadata ->> 'score' = 'high'",
+        client.project.id());
+    awaitNoDirtyHours();
+    assertThat(customEventRows())
+        .containsExactly("rated - 3 null", "rated other 1 1", "rated score 3 6.5");
+  }
+
+  /** The project's custom-event rollup rows: name, metric (- for none), runs, metric sum. */
+  private List<String> customEventRows() {
+    return rows(
+        "select name, coalesce(metric, '-'), runs, metric_sum from rollup_custom_event_hourly"
+            + " where project_id = ? order by name, metric nulls first");
+  }
+
+  /** The project's per-tag rollup rows: tag, type, name, runs, prompt tokens. */
   private List<String> tagRows() {
+    return rows(
+        "select tag, type, name, runs, prompt_tokens from rollup_tag_hourly where project_id = ?");
+  }
+
+  /** The project's tag-set rollup rows: tags, type, name, runs, prompt tokens. */
+  private List<String> tagSetRows() {
+    return rows(
+        "select tags::text, type, name, runs, prompt_tokens from rollup_tag_set_hourly"
+            + " where project_id = ? order by type, name");
+  }
+
+  /** The rows of a query over the project (its one parameter), columns joined by spaces. */
+  private List<String> rows(String sql) {
     List<String> rows = new ArrayList<>();
     try (Connection c = server.db().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select tag, type, name, runs, prompt_tokens from rollup_tag_hourly"
-                    + " where project_id = ? order by tag, type, name")) {
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, client.project.id());
       try (ResultSet rs = ps.executeQuery()) {
+        int columns = rs.getMetaData().getColumnCount();
         while (rs.next()) {
-          rows.add(
-              String.join(
-                  " ",
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  String.valueOf(rs.getLong(4)),
-                  String.valueOf(rs.getLong(5))));
+          List<String> values = new ArrayList<>();
+          for (int i = 1; i <= columns; i++) {
+            values.add(String.valueOf(rs.getString(i)));
+          }
+          rows.add(String.join(" ", values));
         }
       }
     } catch (SQLException e) {
