@@ -8,7 +8,8 @@ package dev.selene.server.analytics;
  * @param rollupFrom the rollup table aliased {@code r}, with any joins; null when the facts can
  *     only be computed from raw runs
  * @param rollupColumns select list over the rollup row
- * @param rollupWhere extra condition on rollup rows (true when none)
+ * @param rollupWhere extra condition on rollup rows (true when none); copied, never changed, by
+ *     readers
  * @param rawLateral joins after {@code run r} ("" for none)
  * @param rawColumns select list over the run row
  * @param rawWhere extra condition on raw runs (true when none)
@@ -21,7 +22,7 @@ package dev.selene.server.analytics;
 record FactSpec(
     String rollupFrom,
     String rollupColumns,
-    String rollupWhere,
+    Sql rollupWhere,
     String rawLateral,
     Sql rawColumns,
     String rawWhere,
@@ -41,7 +42,7 @@ record FactSpec(
     this(
         rollupFrom,
         rollupColumns,
-        "true",
+        Sql.of("true"),
         rawLateral,
         rawColumns,
         rawWhere,

@@ -66,12 +66,13 @@ final class Facts {
     }
     AnalyticsFilter filter = scope.filter();
     if (filter.isEmpty() || (spec.rollupFilters() && filter.rollupCompatible())) {
-      return new RollupSide(spec.rollupFrom(), Sql.of(spec.rollupWhere()), filter);
+      return new RollupSide(spec.rollupFrom(), new Sql().add(spec.rollupWhere()), filter);
     }
     Optional<String> tag = filter.singleTag();
     AnalyticsFilter rest = filter.withoutTags();
     if (spec.tagRollupFrom() != null && tag.isPresent() && rest.rollupCompatible()) {
-      Sql where = Sql.of("r.tag = ").param(tag.get()).add(" and (" + spec.rollupWhere() + ")");
+      Sql where =
+          Sql.of("r.tag = ").param(tag.get()).add(" and (").add(spec.rollupWhere()).add(")");
       return new RollupSide(spec.tagRollupFrom(), where, rest);
     }
     return null;

@@ -40,7 +40,7 @@ final class UserQueries {
   private Result distinctUsers(Scope scope, SeriesRequest req, boolean onlyNew) {
     Bucketing b = Bucketing.of(req);
     Sql sql =
-        withUserFacts(scope, b, users(onlyNew))
+        withUserFacts(scope, b, users(scope, onlyNew))
             .add(", counts as (select u.b, count(distinct u.external_user_id) as n,")
             .add(" grouping(u.b) as whole from users u group by grouping sets ((u.b), ()))")
             .add(" select d.label, coalesce(c.n, 0) as value, 0 as whole from dates d")
@@ -61,7 +61,7 @@ final class UserQueries {
   /** Distinct users (or new users) over the whole range. */
   private long distinctStat(Scope scope, boolean onlyNew) {
     Sql stat =
-        withUserFacts(scope, null, users(onlyNew))
+        withUserFacts(scope, null, users(scope, onlyNew))
             .add("select count(distinct u.external_user_id) as stat from users u");
     return Rows.query(db, stat).get(0).count("stat");
   }
@@ -104,7 +104,7 @@ final class UserQueries {
   Result byPropAndDate(Scope scope, SeriesRequest req, boolean onlyNew, String first) {
     Bucketing b = Bucketing.of(req);
     Sql sql =
-        withUserFacts(scope, b, users(onlyNew))
+        withUserFacts(scope, b, users(scope, onlyNew))
             .add(", pairs as materialized (select u.b, u.external_user_id from users u")
             .add(" group by u.b, u.external_user_id), names as materialized (select")
             .add(" s.external_user_id, eu.props ->> ")
@@ -134,7 +134,7 @@ final class UserQueries {
    */
   Result byProps(Scope scope, boolean onlyNew, String first, String second) {
     Sql sql =
-        withUserFacts(scope, null, users(onlyNew))
+        withUserFacts(scope, null, users(scope, onlyNew))
             .add("select eu.props ->> ")
             .param(second)
             .add(" as second, coalesce(eu.props ->> ")
@@ -159,8 +159,8 @@ final class UserQueries {
     return new Result(new ArrayList<>(rows.values()), distinctStat(scope, onlyNew));
   }
 
-  private static FactSpec users(boolean onlyNew) {
-    return onlyNew ? RunFacts.newUsers() : RunFacts.activeUsers();
+  private static FactSpec users(Scope scope, boolean onlyNew) {
+    return onlyNew ? RunFacts.newUsers(scope) : RunFacts.activeUsers();
   }
 
   /** {@code with [dates,] users as (<facts>)}: one row per bucket and user (per part). */
