@@ -193,6 +193,18 @@ final class RunFacts {
         false);
   }
 
+  /** The total cost of the runs that have an end user, per bucket: {@code cost}. */
+  static FactSpec userCostTotal() {
+    return new FactSpec(
+        "rollup_user_cost_hourly r",
+        "sum(r.cost) as cost",
+        "",
+        Sql.of("coalesce(sum(r.cost::numeric), 0) as cost"),
+        "r.external_user_id is not null",
+        0,
+        false);
+  }
+
   /**
    * Custom events per name with the sum and count of one numeric metric (see {@code selene_metric}
    * in V8__rollups.sql); raw only.
