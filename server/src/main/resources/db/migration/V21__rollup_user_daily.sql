@@ -8,16 +8,16 @@ create function selene_day(ts timestamptz) returns timestamptz
   language sql immutable parallel safe
   return date_bin('24 hours', ts, timestamptz '2000-01-01 00:00:00+00');
 
--- One row per project x UTC day x end user with runs: the first and last run of the user that day
--- (runs, for what a reader may want next). A UTC day holding at most one local bucket boundary B
--- is attributed exactly from its row: the user has runs before B iff first_at < B, at or after B
--- iff last_at >= B (UserDays). 157 k rows instead of 279 k in the case above, and the rows of one
--- day are the distinct users of that day, so most buckets are counted without a sort or hash.
+-- One row per project x UTC day x end user with runs: the first and last run of the user that day.
+-- A UTC day holding at most one local bucket boundary B is attributed exactly from its row: the
+-- user has runs before B iff first_at < B, at or after B iff last_at >= B (UserDays). 157 k rows
+-- instead of 279 k in the case above, and the rows of one day are the distinct users of that day,
+-- so most buckets are counted without a sort or hash. Nothing else: the worker rebuilds these rows
+-- from the hourly ones' index alone (no run count, which would read their heap pages).
 create table rollup_user_daily (
   project_id uuid not null references project (id) on delete cascade,
   day timestamptz not null,
   external_user_id bigint not null,
-  runs bigint not null,
   first_at timestamptz not null,
   last_at timestamptz not null
 );
@@ -33,8 +33,8 @@ create table rollup_user_cost_hourly (
 
 -- Existing rollups: both derived from the per-user hourly rows, which is what the worker does too
 -- (an hour still dirty is read raw whatever these hold, and rewritten by the worker with its day).
-insert into rollup_user_daily (project_id, day, external_user_id, runs, first_at, last_at)
-select project_id, selene_day(hour), external_user_id, sum(runs), min(first_at), max(last_at)
+insert into rollup_user_daily (project_id, day, external_user_id, first_at, last_at)
+select project_id, selene_day(hour), external_user_id, min(first_at), max(last_at)
 from rollup_user_hourly group by 1, 2, 3;
 
 insert into rollup_user_cost_hourly (project_id, hour, cost)

@@ -243,7 +243,7 @@ class UserDaysTest {
 
     // a real user's day row gone wrong is rewritten with any hour of that user and day
     client.sql(
-        "update rollup_user_daily set runs = runs + 100, first_at = first_at - interval '1 hour'"
+        "update rollup_user_daily set first_at = day - interval '1 hour'"
             + " where project_id = ? and day = '2025-03-26T00:00:00Z' and external_user_id ="
             + " (select min(external_user_id) from rollup_user_daily where project_id = ?"
             + " and day = '2025-03-26T00:00:00Z')",
@@ -251,8 +251,12 @@ class UserDaysTest {
         client.project.id());
     client.sql(
         "insert into rollup_dirty (project_id, hour) select project_id, selene_hour(last_at)"
-            + " from rollup_user_daily where project_id = ? and runs > 100",
+            + " from rollup_user_daily where project_id = ? and day = '2025-03-26T00:00:00Z'"
+            + " and first_at < day",
         client.project.id());
+    assertThat(
+            count("select count(*) from rollup_user_daily where project_id = ? and first_at < day"))
+        .isOne();
     client.catchUp();
     assertDayRowsMatchRuns();
   }
@@ -285,8 +289,8 @@ class UserDaysTest {
   /** Adds user -7 to the day row table of {@code day} with the given first and last run. */
   private void tamper(String day, String first, String last) {
     client.sql(
-        "insert into rollup_user_daily (project_id, day, external_user_id, runs, first_at, last_at)"
-            + " values (?, ?, -7, 1, ?, ?)",
+        "insert into rollup_user_daily (project_id, day, external_user_id, first_at, last_at)"
+            + " values (?, ?, -7, ?, ?)",
         client.project.id(),
         Instant.parse(day + "T00:00:00Z").atOffset(ZoneOffset.UTC),
         Instant.parse(first).atOffset(ZoneOffset.UTC),
@@ -317,15 +321,15 @@ class UserDaysTest {
    */
   private void assertDayRowsMatchRuns() {
     String runs =
-        "select selene_day(created_at) as day, external_user_id, count(*) as runs,"
+        "select selene_day(created_at) as day, external_user_id,"
             + " min(created_at) as first_at, max(created_at) as last_at from run"
             + " where project_id = ? and external_user_id is not null and created_at is not null"
             + " group by 1, 2";
     String days =
-        "select day, external_user_id, runs, first_at, last_at from rollup_user_daily"
+        "select day, external_user_id, first_at, last_at from rollup_user_daily"
             + " where project_id = ?";
     String hours =
-        "select selene_day(hour), external_user_id, sum(runs), min(first_at), max(last_at)"
+        "select selene_day(hour), external_user_id, min(first_at), max(last_at)"
             + " from rollup_user_hourly where project_id = ? group by 1, 2";
     assertSameRows(runs, days);
     assertSameRows(hours, days);
