@@ -36,10 +36,12 @@ final class UserDays {
   /**
    * Whether this question can be answered with day rows: whole local days, weeks or months, no
    * filter or condition (the day rows know no run but its user and time), rollups allowed, and at
-   * least one whole UTC day in the range.
+   * least one whole UTC day in a bounded range.
    */
   static boolean applies(Scope scope, Bucketing bucketing) {
     return bucketing instanceof Bucketing.Local
+        && scope.range().start() != null
+        && scope.range().end() != null
         && scope.source() == Scope.Source.AUTO
         && scope.filter().isEmpty()
         && !scope.hasConditions()
