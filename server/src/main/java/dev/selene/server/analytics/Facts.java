@@ -155,8 +155,14 @@ final class Facts {
     }
     sql.add(" where r.project_id = any(").uuids(scope.projects()).add(")");
     sql.add(hourBounds("r.hour", from, to));
-    if (bucketing == null) {
-      sql.add(outsideDays("r.hour", skippedDays));
+    if (skippedDays != null) {
+      // the other hours as an index condition: with a plan that scans the range and joins the
+      // hours after (a generic plan may), a mere filter would still read every skipped row
+      sql.add(" and r.hour = any(array(select g from ")
+          .add(hourSeries(from, to))
+          .add(" where true")
+          .add(outsideDays("g", skippedDays))
+          .add("))");
     }
     sql.add(" and r.hour <> all(array(select hour from raw_hours))");
     sql.add(" and (").add(side.where()).add(")");

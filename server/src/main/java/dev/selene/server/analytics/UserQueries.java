@@ -148,20 +148,20 @@ final class UserQueries {
     Bucketing b = Bucketing.of(req);
     Sql sql;
     if (!onlyNew && UserDays.applies(scope, b)) {
-      // The pairs of the day rollup, bucket by bucket, against the values of all the project's
-      // users (hashed once): listing the range's users first and looking their values up costs
-      // more than reading every user row of the project.
+      // The pairs of the day rollup against the values of all the project's users: listing the
+      // range's users first and looking their values up costs more than reading every user row
+      // of the project. One join, not one per bucket: a generic plan may hash each bucket's
+      // pairs and scan all the users for every bucket.
       sql =
           UserDays.with(scope, b)
               .add(", names as materialized (select eu.id as external_user_id, eu.props ->> ")
               .param(first)
               .add(" as name from external_user eu where eu.project_id = any(")
               .uuids(scope.projects())
-              .add(")) select d.label, coalesce(c.name, 'Unknown') as name,")
-              .add(" coalesce(c.value, 0) as value, 0 as whole from dates d left join lateral")
-              .add(" (select coalesce(n.name, 'Unknown') as name, count(*) as value from pairs p")
-              .add(" left join names n on n.external_user_id = p.external_user_id")
-              .add(" where p.b = d.key group by 1) c on true")
+              .add(")) select d.label, coalesce(n.name, 'Unknown') as name,")
+              .add(" count(p.external_user_id) as value, 0 as whole from dates d")
+              .add(" left join pairs p on p.b = d.key")
+              .add(" left join names n on n.external_user_id = p.external_user_id group by 1, 2")
               .add(" union all select null, null, count(*), 1 from range_users order by 4, 1, 2");
     } else {
       sql =
