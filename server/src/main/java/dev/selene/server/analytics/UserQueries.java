@@ -62,7 +62,7 @@ final class UserQueries {
   private Result counts(Sql sql) {
     List<Point> data = new ArrayList<>();
     long stat = 0;
-    for (Row r : Rows.query(db, sql)) {
+    for (Row r : Rows.queryPlannedEachTime(db, sql)) {
       if (r.count("whole") == 1) {
         stat = r.count("value");
       } else {
@@ -77,7 +77,7 @@ final class UserQueries {
     Sql stat =
         withUserFacts(scope, null, users(scope, onlyNew))
             .add("select count(distinct u.external_user_id) as stat from users u");
-    return Rows.query(db, stat).get(0).count("stat");
+    return Rows.queryPlannedEachTime(db, stat).get(0).count("stat");
   }
 
   /**
@@ -126,7 +126,7 @@ final class UserQueries {
   private Result costs(Sql sql) {
     List<Point> data = new ArrayList<>();
     double stat = 0;
-    for (Row r : Rows.query(db, sql)) {
+    for (Row r : Rows.queryPlannedEachTime(db, sql)) {
       if (r.count("whole") == 1) {
         stat = r.number("value");
       } else {
@@ -182,7 +182,7 @@ final class UserQueries {
     }
     List<Point> data = new ArrayList<>();
     long stat = 0;
-    for (Row r : Rows.query(db, sql)) {
+    for (Row r : Rows.queryPlannedEachTime(db, sql)) {
       if (r.count("whole") == 1) {
         stat = r.count("value");
       } else {
@@ -209,7 +209,7 @@ final class UserQueries {
             .param(second)
             .add(" is not null group by 1, 2 order by 1, 2");
     Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-    for (Row r : Rows.query(db, sql)) {
+    for (Row r : Rows.queryPlannedEachTime(db, sql)) {
       Map<String, Object> row =
           rows.computeIfAbsent(
               r.text("second"),
