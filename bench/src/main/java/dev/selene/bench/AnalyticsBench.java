@@ -68,8 +68,9 @@ final class AnalyticsBench {
             Statement s = c.createStatement()) {
           s.execute(
               "truncate rollup_hourly, rollup_latency_hourly, rollup_latency_all_hourly,"
-                  + " rollup_user_hourly, rollup_tag_hourly, rollup_tag_set_hourly,"
-                  + " rollup_custom_event_hourly, rollup_dirty");
+                  + " rollup_user_hourly, rollup_user_daily, rollup_user_cost_hourly,"
+                  + " rollup_tag_hourly, rollup_tag_set_hourly, rollup_custom_event_hourly,"
+                  + " rollup_dirty");
           s.execute(
               "insert into rollup_dirty (project_id, hour) select distinct project_id,"
                   + " selene_hour(created_at) from run where created_at is not null");
@@ -87,8 +88,9 @@ final class AnalyticsBench {
           Statement s = c.createStatement()) {
         s.execute(
             "vacuum (analyze) run, rollup_hourly, rollup_latency_hourly, rollup_latency_all_hourly,"
-                + " rollup_user_hourly, rollup_tag_hourly, rollup_tag_set_hourly,"
-                + " rollup_custom_event_hourly");
+                + " rollup_user_hourly, rollup_user_daily, rollup_user_cost_hourly,"
+                + " rollup_tag_hourly, rollup_tag_set_hourly, rollup_custom_event_hourly,"
+                + " rollup_agent_hourly");
       }
       System.out.printf("vacuum analyze: %.1f s%n", (System.nanoTime() - started) / 1e9);
       sizes(server);
@@ -317,6 +319,8 @@ final class AnalyticsBench {
               "rollup_latency_hourly",
               "rollup_latency_all_hourly",
               "rollup_user_hourly",
+              "rollup_user_daily",
+              "rollup_user_cost_hourly",
               "rollup_tag_hourly",
               "rollup_tag_set_hourly",
               "rollup_custom_event_hourly",

@@ -8,7 +8,8 @@ package dev.selene.server.analytics;
  * @param rollupFrom the rollup table aliased {@code r}, with any joins; null when the facts can
  *     only be computed from raw runs
  * @param rollupColumns select list over the rollup row
- * @param rollupWhere extra condition on rollup rows (true when none)
+ * @param rollupWhere extra condition on rollup rows (true when none); copied, never changed, by
+ *     readers
  * @param rawLateral joins after {@code run r} ("" for none)
  * @param rawColumns select list over the run row
  * @param rawWhere extra condition on raw runs (true when none)

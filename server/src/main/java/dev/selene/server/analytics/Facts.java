@@ -77,7 +77,7 @@ final class Facts {
         && (spec.rollupFilters()
             ? conditionsOnRows && filter.rollupCompatible()
             : !scope.hasConditions() && filter.isEmpty())) {
-      return new RollupSide(spec.rollupFrom(), spec.rollupWhere(), filter);
+      return new RollupSide(spec.rollupFrom(), new Sql().add(spec.rollupWhere()), filter);
     }
     if (!conditionsOnRows) {
       return null;
@@ -103,7 +103,21 @@ final class Facts {
    * null) followed by the spec's columns.
    */
   static Sql query(Scope scope, Bucketing bucketing, FactSpec spec) {
+    return query(scope, bucketing, spec, null);
+  }
+
+  /**
+   * The facts of the range without the runs of some whole UTC days, which the caller reads from
+   * another rollup ({@link UserDays}). {@code skippedDays}: an SQL {@code timestamptz[]} of UTC day
+   * starts ({@code selene_day}), each day inside [first whole hour, last whole hour end) of the
+   * range and holding no dirty hour; null for none. Only when {@link #usesRollups} (else the whole
+   * range is read raw and the caller must not use this).
+   */
+  static Sql query(Scope scope, Bucketing bucketing, FactSpec spec, Sql skippedDays) {
     if (!usesRollups(scope, bucketing, spec)) {
+      if (skippedDays != null) {
+        throw new IllegalArgumentException("days can only be skipped when rollups are read");
+      }
       return raw(scope, bucketing, spec, Sql.of("r.created_at is not null").add(bounds(scope)));
     }
     Range range = scope.range();
@@ -117,15 +131,17 @@ final class Facts {
             .add(" where project_id = any(")
             .uuids(scope.projects())
             .add(")")
-            .add(hourBounds("hour", from, to));
+            .add(hourBounds("hour", from, to))
+            .add(outsideDays("hour", skippedDays));
     if (checksSplitHours(bucketing)) {
       sql.add(" union select g from ")
           .add(hourSeries(from, to))
           .add(" where ")
-          .add(bucketing.splitsHour("g"));
+          .add(bucketing.splitsHour("g"))
+          .add(outsideDays("g", skippedDays));
     }
     sql.add(") ");
-    sql.add(rollupPart(scope, bucketing, spec, rollupSide(scope, spec), from, to));
+    sql.add(rollupPart(scope, bucketing, spec, rollupSide(scope, spec), from, to, skippedDays));
     Sql edges = edges(range, from, to);
     if (edges != null) {
       sql.add(" union all ").add(edgeHours(scope, bucketing, spec, edges));
@@ -134,22 +150,40 @@ final class Facts {
   }
 
   private static Sql rollupPart(
-      Scope scope, Bucketing bucketing, FactSpec spec, RollupSide side, Instant from, Instant to) {
+      Scope scope,
+      Bucketing bucketing,
+      FactSpec spec,
+      RollupSide side,
+      Instant from,
+      Instant to,
+      Sql skippedDays) {
     Sql sql = Sql.of("select ");
     if (bucketing != null) {
       sql.add("hb.b as b, ");
     }
     sql.add(spec.rollupColumns()).add(" from " + side.from());
     if (bucketing != null) {
-      // each hour's bucket computed once, not once per rollup row (time zone math is not free)
+      // each hour's bucket computed once, not once per rollup row (time zone math is not free);
+      // the skipped days' hours are left out here, so their rows are not even read
       sql.add(" join (select g as hour, ")
           .add(bucketing.key("g"))
           .add(" as b from ")
           .add(hourSeries(from, to))
+          .add(" where true")
+          .add(outsideDays("g", skippedDays))
           .add(") hb on hb.hour = r.hour");
     }
     sql.add(" where r.project_id = any(").uuids(scope.projects()).add(")");
     sql.add(hourBounds("r.hour", from, to));
+    if (skippedDays != null) {
+      // the other hours as an index condition: with a plan that scans the range and joins the
+      // hours after (a generic plan may), a mere filter would still read every skipped row
+      sql.add(" and r.hour = any(array(select g from ")
+          .add(hourSeries(from, to))
+          .add(" where true")
+          .add(outsideDays("g", skippedDays))
+          .add("))");
+    }
     sql.add(" and r.hour <> all(array(select hour from raw_hours))");
     sql.add(" and (").add(side.where()).add(")");
     sql.add(" and ")
@@ -246,6 +280,14 @@ final class Facts {
         .add(", ")
         .instant(to)
         .add(" - interval '1 hour', interval '1 hour') g");
+  }
+
+  /** {@code and <hour> is not in one of the skipped days}, or nothing when none are. */
+  private static Sql outsideDays(String hour, Sql skippedDays) {
+    if (skippedDays == null) {
+      return new Sql();
+    }
+    return Sql.of(" and selene_day(" + hour + ") <> all(").add(skippedDays).add(")");
   }
 
   private static Sql hourBounds(String column, Instant from, Instant to) {

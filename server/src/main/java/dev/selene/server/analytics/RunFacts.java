@@ -195,15 +195,36 @@ final class RunFacts {
    * The end users with a run within 7 days (168 hours) after they were first seen, per bucket. On
    * rollups this is exact from the first and last run of the user's hour: a 168-hour window cannot
    * fall strictly inside one hour.
+   *
+   * <p>Only users first seen from 168 hours before the range's start to its end can be new in it,
+   * and a user only has runs in their own project: said on the rollup side, the rollup rows are
+   * joined to those users of the scope's projects alone (at 10 M runs: 21 k of 231 k), not hashed
+   * against every user.
    */
-  static FactSpec newUsers() {
+  static FactSpec newUsers(Scope scope) {
+    Sql candidates =
+        Sql.of("eu.created_at <= r.last_at and eu.created_at + interval '168 hours' >= r.first_at")
+            .add(" and eu.project_id = r.project_id and eu.project_id = any(")
+            .uuids(scope.projects())
+            .add(")");
+    Range range = scope.range();
+    if (range.start() != null) {
+      candidates
+          .add(" and eu.created_at >= ")
+          .instant(range.start())
+          .add(" - interval '168 hours'");
+    }
+    if (range.end() != null) {
+      candidates.add(" and eu.created_at < ").instant(range.end());
+    }
     return new FactSpec(
         "rollup_user_hourly r join external_user eu on eu.id = r.external_user_id",
         Sql.of("r.external_user_id as external_user_id"),
-        Sql.of("eu.created_at <= r.last_at and eu.created_at + interval '168 hours' >= r.first_at"),
+        candidates,
         "join external_user eu on eu.id = r.external_user_id",
         Sql.of("r.external_user_id as external_user_id"),
-        "eu.created_at <= r.created_at and r.created_at <= eu.created_at + interval '168 hours'",
+        "eu.created_at <= r.created_at and r.created_at <= eu.created_at + interval '168 hours'"
+            + " and eu.project_id = r.project_id",
         1,
         false,
         null,
@@ -219,6 +240,18 @@ final class RunFacts {
         Sql.of("r.external_user_id as external_user_id, coalesce(sum(r.cost::numeric), 0) as cost"),
         "r.external_user_id is not null",
         1,
+        false);
+  }
+
+  /** The total cost of the runs that have an end user, per bucket: {@code cost}. */
+  static FactSpec userCostTotal() {
+    return new FactSpec(
+        "rollup_user_cost_hourly r",
+        "sum(r.cost) as cost",
+        "",
+        Sql.of("coalesce(sum(r.cost::numeric), 0) as cost"),
+        "r.external_user_id is not null",
+        0,
         false);
   }
 

@@ -9,7 +9,9 @@ import javax.sql.DataSource;
 
 /**
  * End-user series: active users, new users and average cost per user, each with a {@code stat} over
- * the whole range. They read the per-user hourly rollup when the request has no filter.
+ * the whole range. They read the per-user hourly rollup when the request has no filter; active
+ * users (alone, by property, and as the divisor of the average cost) in local days, weeks or months
+ * read the per-user day rollup instead ({@link UserDays}).
  *
  * <p>A user is <em>new</em> in a bucket when one of their runs in it happened within 7 days (168
  * hours) after the user was first seen ({@code external_user.created_at}). Average cost per user is
@@ -39,16 +41,28 @@ final class UserQueries {
    */
   private Result distinctUsers(Scope scope, SeriesRequest req, boolean onlyNew) {
     Bucketing b = Bucketing.of(req);
+    if (!onlyNew && UserDays.applies(scope, b)) {
+      return counts(
+          UserDays.with(scope, b)
+              .add("select d.label, coalesce(c.n, 0) as value, 0 as whole from dates d")
+              .add(" left join counts c on c.b = d.key")
+              .add(" union all select null, count(*), 1 from range_users order by 3, 1"));
+    }
     Sql sql =
-        withUserFacts(scope, b, users(onlyNew))
+        withUserFacts(scope, b, users(scope, onlyNew))
             .add(", counts as (select u.b, count(distinct u.external_user_id) as n,")
             .add(" grouping(u.b) as whole from users u group by grouping sets ((u.b), ()))")
             .add(" select d.label, coalesce(c.n, 0) as value, 0 as whole from dates d")
             .add(" left join counts c on c.b = d.key and c.whole = 0")
             .add(" union all select null, n, 1 from counts where whole = 1 order by 3, 1");
+    return counts(sql);
+  }
+
+  /** Rows {@code label, value, whole}: the points, then the stat ({@code whole = 1}). */
+  private Result counts(Sql sql) {
     List<Point> data = new ArrayList<>();
     long stat = 0;
-    for (Row r : Rows.query(db, sql)) {
+    for (Row r : Rows.queryPlannedEachTime(db, sql)) {
       if (r.count("whole") == 1) {
         stat = r.count("value");
       } else {
@@ -61,9 +75,9 @@ final class UserQueries {
   /** Distinct users (or new users) over the whole range. */
   private long distinctStat(Scope scope, boolean onlyNew) {
     Sql stat =
-        withUserFacts(scope, null, users(onlyNew))
+        withUserFacts(scope, null, users(scope, onlyNew))
             .add("select count(distinct u.external_user_id) as stat from users u");
-    return Rows.query(db, stat).get(0).count("stat");
+    return Rows.queryPlannedEachTime(db, stat).get(0).count("stat");
   }
 
   /**
@@ -73,6 +87,9 @@ final class UserQueries {
    */
   Result averageCost(Scope scope, SeriesRequest req) {
     Bucketing b = Bucketing.of(req);
+    if (UserDays.applies(scope, b)) {
+      return averageCostFromDays(scope, b);
+    }
     Sql sql =
         withUserFacts(scope, b, RunFacts.userCosts())
             .add(", totals as (select u.b, sum(u.cost) as cost,")
@@ -82,9 +99,34 @@ final class UserQueries {
             .add(" join totals c on c.b = d.key and c.whole = 0 where c.users > 0 and c.cost <> 0")
             .add(" union all select null, cost / nullif(users, 0), 1 from totals where whole = 1")
             .add(" order by 3, 1");
+    return costs(sql);
+  }
+
+  /**
+   * The same from the day rollup: the users of each bucket from {@link UserDays}, the cost from the
+   * hourly totals of the runs with a user (a split day's cost is divided between its buckets hour
+   * by hour, split hours raw). Same numeric sums and division as above, so equal values.
+   */
+  private Result averageCostFromDays(Scope scope, Bucketing b) {
+    Sql sql =
+        UserDays.with(scope, b)
+            .add(", costs as materialized (")
+            .add(Facts.query(scope, b, RunFacts.userCostTotal()))
+            .add("), totals as (select c.b, sum(c.cost) as cost from costs c group by c.b)")
+            .add(" select d.label, t.cost / u.n as value, 0 as whole from dates d")
+            .add(" join totals t on t.b = d.key")
+            .add(" join counts u on u.b = d.key")
+            .add(" where u.n > 0 and t.cost <> 0")
+            .add(" union all select null, (select sum(cost) from costs)")
+            .add(" / nullif((select count(*) from range_users), 0), 1 order by 3, 1");
+    return costs(sql);
+  }
+
+  /** Rows {@code label, value, whole}: the points, then the stat ({@code whole = 1}). */
+  private Result costs(Sql sql) {
     List<Point> data = new ArrayList<>();
     double stat = 0;
-    for (Row r : Rows.query(db, sql)) {
+    for (Row r : Rows.queryPlannedEachTime(db, sql)) {
       if (r.count("whole") == 1) {
         stat = r.number("value");
       } else {
@@ -96,29 +138,51 @@ final class UserQueries {
 
   /**
    * Distinct users per bucket and value of the user property {@code first} ("Unknown" when the user
-   * has none): points {@code {date, name, value}}, and the {@code stat} (the row with {@code whole
-   * = 1}), in one pass. The (bucket, user) pairs are made distinct first; each distinct user's
-   * value is read once (not once per bucket, and without hashing the whole external_user table); a
-   * user has one value, so counting pairs per (bucket, value) counts distinct users.
+   * has none, or no row in the question's projects): points {@code {date, name, value}}, and the
+   * {@code stat} (the row with {@code whole = 1}), in one pass. The (bucket, user) pairs are made
+   * distinct first; each distinct user's value is read once (not once per bucket, and without
+   * hashing the whole external_user table); a user has one value, so counting pairs per (bucket,
+   * value) counts distinct users.
    */
   Result byPropAndDate(Scope scope, SeriesRequest req, boolean onlyNew, String first) {
     Bucketing b = Bucketing.of(req);
-    Sql sql =
-        withUserFacts(scope, b, users(onlyNew))
-            .add(", pairs as materialized (select u.b, u.external_user_id from users u")
-            .add(" group by u.b, u.external_user_id), names as materialized (select")
-            .add(" s.external_user_id, eu.props ->> ")
-            .param(first)
-            .add(" as name from (select p.external_user_id from pairs p group by 1) s")
-            .add(" left join external_user eu on eu.id = s.external_user_id)")
-            .add(" select d.label, coalesce(n.name, 'Unknown') as name,")
-            .add(" count(p.external_user_id) as value, 0 as whole from dates d")
-            .add(" left join pairs p on p.b = d.key")
-            .add(" left join names n on n.external_user_id = p.external_user_id group by 1, 2")
-            .add(" union all select null, null, count(*), 1 from names order by 4, 1, 2");
+    Sql sql;
+    if (!onlyNew && UserDays.applies(scope, b)) {
+      // The pairs of the day rollup against the values of all the project's users: listing the
+      // range's users first and looking their values up costs more than reading every user row
+      // of the project. One join, not one per bucket: a generic plan may hash each bucket's
+      // pairs and scan all the users for every bucket.
+      sql =
+          UserDays.with(scope, b)
+              .add(", names as materialized (select eu.id as external_user_id, eu.props ->> ")
+              .param(first)
+              .add(" as name from external_user eu where eu.project_id = any(")
+              .uuids(scope.projects())
+              .add(")) select d.label, coalesce(n.name, 'Unknown') as name,")
+              .add(" count(p.external_user_id) as value, 0 as whole from dates d")
+              .add(" left join pairs p on p.b = d.key")
+              .add(" left join names n on n.external_user_id = p.external_user_id group by 1, 2")
+              .add(" union all select null, null, count(*), 1 from range_users order by 4, 1, 2");
+    } else {
+      sql =
+          withUserFacts(scope, b, users(scope, onlyNew))
+              .add(", pairs as materialized (select u.b, u.external_user_id from users u")
+              .add(" group by u.b, u.external_user_id), names as materialized (select")
+              .add(" s.external_user_id, eu.props ->> ")
+              .param(first)
+              .add(" as name from (select p.external_user_id from pairs p group by 1) s")
+              .add(" left join external_user eu on eu.id = s.external_user_id")
+              .add(" and eu.project_id = any(")
+              .uuids(scope.projects())
+              .add(")) select d.label, coalesce(n.name, 'Unknown') as name,")
+              .add(" count(p.external_user_id) as value, 0 as whole from dates d")
+              .add(" left join pairs p on p.b = d.key")
+              .add(" left join names n on n.external_user_id = p.external_user_id group by 1, 2")
+              .add(" union all select null, null, count(*), 1 from names order by 4, 1, 2");
+    }
     List<Point> data = new ArrayList<>();
     long stat = 0;
-    for (Row r : Rows.query(db, sql)) {
+    for (Row r : Rows.queryPlannedEachTime(db, sql)) {
       if (r.count("whole") == 1) {
         stat = r.count("value");
       } else {
@@ -134,7 +198,7 @@ final class UserQueries {
    */
   Result byProps(Scope scope, boolean onlyNew, String first, String second) {
     Sql sql =
-        withUserFacts(scope, null, users(onlyNew))
+        withUserFacts(scope, null, users(scope, onlyNew))
             .add("select eu.props ->> ")
             .param(second)
             .add(" as second, coalesce(eu.props ->> ")
@@ -145,7 +209,7 @@ final class UserQueries {
             .param(second)
             .add(" is not null group by 1, 2 order by 1, 2");
     Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-    for (Row r : Rows.query(db, sql)) {
+    for (Row r : Rows.queryPlannedEachTime(db, sql)) {
       Map<String, Object> row =
           rows.computeIfAbsent(
               r.text("second"),
@@ -159,8 +223,8 @@ final class UserQueries {
     return new Result(new ArrayList<>(rows.values()), distinctStat(scope, onlyNew));
   }
 
-  private static FactSpec users(boolean onlyNew) {
-    return onlyNew ? RunFacts.newUsers() : RunFacts.activeUsers();
+  private static FactSpec users(Scope scope, boolean onlyNew) {
+    return onlyNew ? RunFacts.newUsers(scope) : RunFacts.activeUsers();
   }
 
   /** {@code with [dates,] users as (<facts>)}: one row per bucket and user (per part). */
