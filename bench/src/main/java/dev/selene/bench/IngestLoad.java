@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST /v1/runs/ingest} for {@code seconds}, either as fast as acknowledgements come back
  * ({@code --rate 0}) or at a fixed total event rate (latency measured from the scheduled send time,
  * so a stalled server cannot hide its queueing). Starts its own server on a fresh, durable embedded
- * PostgreSQL unless {@code --url} and {@code --key} name a running one. {@code --format otlp} sends
- * the same load as OTLP/HTTP protobuf GenAI spans to {@code /v1/traces} (one span = a start and an
- * end event) instead of Lunary events.
+ * PostgreSQL unless {@code --url} and {@code --key} name a running one. {@code --format traces}
+ * sends agent traces (an agent run with a tool and an LLM child) instead of independent LLM calls;
+ * {@code --format otlp} sends the same load as OTLP/HTTP protobuf GenAI spans to {@code /v1/traces}
+ * (one span = a start and an end event) instead of Lunary events.
  */
 final class IngestLoad {
   private IngestLoad() {}
@@ -37,7 +38,10 @@ final class IngestLoad {
     int rate = o.integer("rate", 0);
     String url = o.text("url", null);
     String key = o.text("key", null);
-    boolean otlp = "otlp".equals(o.text("format", "lunary"));
+    String format = o.text("format", "lunary");
+    if (!List.of("lunary", "traces", "otlp").contains(format)) {
+      throw new IllegalArgumentException("--format must be lunary, traces or otlp");
+    }
     SeleneServer server = null;
     if (url == null) {
       server =
@@ -54,9 +58,9 @@ final class IngestLoad {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     System.out.printf(
         "ingest: format=%s batch=%d clients=%d seconds=%d rate=%s%n",
-        otlp ? "otlp" : "lunary", batch, clients, seconds, rate == 0 ? "max" : rate + " events/s");
-    run(http, url, key, clients, warmup, rate, batch, otlp);
-    Result r = run(http, url, key, clients, seconds, rate, batch, otlp);
+        format, batch, clients, seconds, rate == 0 ? "max" : rate + " events/s");
+    run(http, url, key, clients, warmup, rate, batch, format);
+    Result r = run(http, url, key, clients, seconds, rate, batch, format);
     System.out.printf(
         "events/s=%.0f requests/s=%.0f ack p50=%.2f ms p99=%.2f ms max=%.2f ms errors=%d%n",
         r.events / (double) seconds,
@@ -91,6 +95,15 @@ final class IngestLoad {
     }
   }
 
+  /** A request body of {@code batch} new events in the given format. */
+  private static byte[] body(String format, int batch) {
+    return switch (format) {
+      case "otlp" -> OtlpSpans.request(batch);
+      case "traces" -> Events.traces(batch).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      default -> Events.batch(batch).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    };
+  }
+
   private static Result run(
       HttpClient http,
       String url,
@@ -99,8 +112,9 @@ final class IngestLoad {
       int seconds,
       int rate,
       int batch,
-      boolean otlp)
+      String format)
       throws InterruptedException {
+    boolean otlp = "otlp".equals(format);
     long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
     AtomicLong events = new AtomicLong();
     AtomicLong requests = new AtomicLong();
@@ -119,10 +133,7 @@ final class IngestLoad {
                 long next = System.nanoTime() + (intervalNanos * offset) / Math.max(1, clients);
                 while (System.nanoTime() < end && n < latencies.length - 1) {
                   // Every request carries new runs: resent ids would be (cheap) no-op merges.
-                  byte[] body =
-                      otlp
-                          ? OtlpSpans.request(batch)
-                          : Events.batch(batch).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                  byte[] body = body(format, batch);
                   long scheduled = rate == 0 ? System.nanoTime() : next;
                   if (rate != 0) {
                     long wait = next - System.nanoTime();
