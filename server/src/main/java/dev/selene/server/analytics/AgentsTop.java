@@ -73,7 +73,7 @@ final class AgentsTop {
         Sql.of("select " + ROOT_COLUMNS + " from run r where r.project_id = ")
             .param(project)
             .add(" and r.type in ('agent', 'chain') and r.created_at is not null")
-            .add(bounds("r.created_at", range.start(), range.end()))
+            .add(Facts.hourBounds("r.created_at", range.start(), range.end()))
             .add(" and ")
             .add(filter.where(List.of(project)));
     return Sql.of("with recursive ")
@@ -94,7 +94,7 @@ final class AgentsTop {
             .add(" and r.type in ('agent', 'chain') and r.created_at is not null")
             .add(" and r.created_at >= d.hour and r.created_at < d.hour + interval '1 hour'")
             .add(" offset 0) r");
-    Sql edges = edges(range, from, to);
+    Sql edges = Facts.edges(range, from, to);
     if (edges != null) {
       candidates
           .add(" union all select " + ROOT_COLUMNS + " from run r where r.project_id = ")
@@ -109,23 +109,23 @@ final class AgentsTop {
         .add(" from run r where r.project_id = s.project_id and r.id = s.root_id offset 0) r")
         .add(" where s.project_id = ")
         .param(project)
-        .add(bounds("s.hour", from, to))
+        .add(Facts.hourBounds("s.hour", from, to))
         .add(" and s.hour <> all(array(select hour from raw_hours))");
     Sql sql =
         Sql.of("with recursive raw_hours as materialized (select hour from rollup_dirty")
             .add(" where project_id = ")
             .param(project)
-            .add(bounds("hour", from, to))
+            .add(Facts.hourBounds("hour", from, to))
             .add(" union select hour from rollup_agent_dirty where project_id = ")
             .param(project)
-            .add(bounds("hour", from, to))
+            .add(Facts.hourBounds("hour", from, to))
             .add("), ")
             .add(walk(project, candidates));
     return sql.add(", rolled as (select r.name, sum(r.cost) as cost,")
         .add(" sum(r.prompt_tokens) as p, sum(r.completion_tokens) as c")
         .add(" from rollup_agent_hourly r where r.project_id = ")
         .param(project)
-        .add(bounds("r.hour", from, to))
+        .add(Facts.hourBounds("r.hour", from, to))
         .add(" and r.hour <> all(array(select hour from raw_hours)) group by r.name)")
         .add(" select name, sum(cost) as cost, sum(p)::bigint as p, sum(c)::bigint as c")
         .add(" from (select * from walked union all select * from rolled) x")
@@ -166,37 +166,5 @@ final class AgentsTop {
         .add(" coalesce(sum(n.prompt_tokens), 0)::bigint as p,")
         .add(" coalesce(sum(n.completion_tokens), 0)::bigint as c")
         .add(" from nodes n group by n.agent)");
-  }
-
-  private static Sql bounds(String column, Instant from, Instant to) {
-    Sql sql = new Sql();
-    if (from != null) {
-      sql.add(" and " + column + " >= ").instant(from);
-    }
-    if (to != null) {
-      sql.add(" and " + column + " < ").instant(to);
-    }
-    return sql;
-  }
-
-  /** The partial hours at both ends, or null when the range starts and ends on whole hours. */
-  private static Sql edges(Range range, Instant from, Instant to) {
-    Sql sql = new Sql();
-    if (range.start() != null && range.start().isBefore(from)) {
-      sql.add("(r.created_at >= ")
-          .instant(range.start())
-          .add(" and r.created_at < ")
-          .instant(from)
-          .add(")");
-    }
-    if (range.end() != null && to.isBefore(range.end())) {
-      sql.add(sql.text().isEmpty() ? "" : " or ")
-          .add("(r.created_at >= ")
-          .instant(to)
-          .add(" and r.created_at < ")
-          .instant(range.end())
-          .add(")");
-    }
-    return sql.text().isEmpty() ? null : sql;
   }
 }

@@ -290,7 +290,8 @@ final class Facts {
     return Sql.of(" and selene_day(" + hour + ") <> all(").add(skippedDays).add(")");
   }
 
-  private static Sql hourBounds(String column, Instant from, Instant to) {
+  /** {@code and <column> >= from and <column> < to}, each bound only when set. */
+  static Sql hourBounds(String column, Instant from, Instant to) {
     Sql sql = new Sql();
     if (from != null) {
       sql.add(" and " + column + " >= ").instant(from);
@@ -302,7 +303,7 @@ final class Facts {
   }
 
   /** The partial hours at both ends, or null when the range starts and ends on whole hours. */
-  private static Sql edges(Range range, Instant from, Instant to) {
+  static Sql edges(Range range, Instant from, Instant to) {
     Sql sql = new Sql();
     if (range.start() != null && range.start().isBefore(from)) {
       sql.add("(r.created_at >= ")
