@@ -131,6 +131,33 @@ class IngestRunsTest {
   }
 
   @Test
+  void descendantsStoredBeforeTheirRoot_allInheritTheRootUserWhenItArrives() {
+    String root = UUID.randomUUID().toString();
+    String tool = UUID.randomUUID().toString();
+    String llm = UUID.randomUUID().toString();
+    String other = UUID.randomUUID().toString();
+    client.postOk(
+        """
+        [{"type":"llm","event":"start","runId":"%s","parentRunId":"%s","timestamp":1735725600200,"name":"gpt-4o-mini","input":"x"},
+         {"type":"tool","event":"start","runId":"%s","parentRunId":"%s","timestamp":1735725600100,"name":"search","input":"y"},
+         {"type":"llm","event":"start","runId":"%s","parentRunId":"%s","timestamp":1735725600300,"name":"gpt-4o","input":"z","userId":"bob"}]
+        """
+            .formatted(llm, tool, tool, root, other, tool));
+    client.postOk(
+        """
+        [{"type":"agent","event":"start","runId":"%s","timestamp":1735725600000,"name":"agent","userId":"alice"}]
+        """
+            .formatted(root));
+
+    Object alice = client.run(root).get("external_user_id");
+    assertThat(alice).isNotNull();
+    assertThat(client.run(tool).get("external_user_id")).isEqualTo(alice);
+    assertThat(client.run(llm).get("external_user_id")).isEqualTo(alice);
+    // a descendant with a user of its own keeps it
+    assertThat(client.run(other).get("external_user_id")).isNotNull().isNotEqualTo(alice);
+  }
+
+  @Test
   void feedback_mergesOverwritesAndNullRemovesThumb() {
     String id = UUID.randomUUID().toString();
     client.postOk(
