@@ -27,9 +27,9 @@ final class InheritUsers {
       """;
 
   /**
-   * Each level is probed per parent through the parent index (a lateral, not-flattened subquery):
-   * left to the planner, a generic plan scanned the project's whole parent index once per batch (34
-   * ms per batch after a minute of agent traces, growing with the table).
+   * Each level is probed per parent through the parent index (a lateral, not-flattened subquery).
+   * Left to the planner (hash and merge joins are off in the writer), the join did not probe per
+   * parent: 34 ms per batch after a minute of agent traces, growing with the table; now 0.8 ms.
    */
   private static final String TO_STORED_DESCENDANTS =
       """
