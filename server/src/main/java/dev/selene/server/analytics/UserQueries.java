@@ -151,17 +151,20 @@ final class UserQueries {
       // The pairs of the day rollup against the values of all the project's users: listing the
       // range's users first and looking their values up costs more than reading every user row
       // of the project. One join, not one per bucket: a generic plan may hash each bucket's
-      // pairs and scan all the users for every bucket.
+      // pairs and scan all the users for every bucket. The pairs are counted per (bucket, value)
+      // before meeting the dates, so the ~150k pairs of a busy month go through one join, not
+      // two (measured on the 10 M-run bench: 250 -> 220 ms of PostgreSQL time).
       sql =
           UserDays.with(scope, b)
               .add(", names as materialized (select eu.id as external_user_id, eu.props ->> ")
               .param(first)
               .add(" as name from external_user eu where eu.project_id = any(")
               .uuids(scope.projects())
-              .add(")) select d.label, coalesce(n.name, 'Unknown') as name,")
-              .add(" count(p.external_user_id) as value, 0 as whole from dates d")
-              .add(" left join pairs p on p.b = d.key")
-              .add(" left join names n on n.external_user_id = p.external_user_id group by 1, 2")
+              .add(")), named_counts as (select p.b, n.name, count(*) as n from pairs p")
+              .add(" left join names n on n.external_user_id = p.external_user_id group by 1, 2)")
+              .add(
+                  " select d.label, coalesce(c.name, 'Unknown') as name, coalesce(c.n, 0) as value,")
+              .add(" 0 as whole from dates d left join named_counts c on c.b = d.key")
               .add(" union all select null, null, count(*), 1 from range_users order by 4, 1, 2");
     } else {
       sql =
