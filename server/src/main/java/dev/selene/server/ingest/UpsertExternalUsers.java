@@ -18,8 +18,8 @@ import java.util.UUID;
  * was seen less than that before is read, not rewritten. Under steady traffic the same users come
  * back batch after batch, and rewriting each of their rows every batch only to move {@code
  * last_seen} by milliseconds cost the single writer a new row version, WAL and vacuum work per user
- * per batch (about a fifth of the writer's database time at full load, bench/README.md). So the
- * stored value may be up to that much older than the user's latest event.
+ * per batch (at full load 378 WAL records per batch and 2.1 ms of the statement, now 4 and 1.3 ms;
+ * bench/README.md). So the stored value may be up to that much older than the user's latest event.
  */
 final class UpsertExternalUsers {
   /** How far {@code last_seen} may lag the user's latest event (documented in the users API). */
