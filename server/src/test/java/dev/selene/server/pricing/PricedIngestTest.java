@@ -48,6 +48,33 @@ class PricedIngestTest {
     return runId;
   }
 
+  private void post(String events) {
+    given()
+        .baseUri(server.baseUrl())
+        .header("Authorization", "Bearer " + project.publicKey())
+        .contentType(ContentType.JSON)
+        .body("{\"events\":" + events + "}")
+        .post("/v1/runs/ingest")
+        .then()
+        .statusCode(200);
+  }
+
+  private static String start(UUID runId, String model, String at) {
+    return """
+        [{"type":"llm","event":"start","runId":"%s","name":"%s","timestamp":"%s",
+          "input":[{"role":"user","content":"What is the capital of France?"}]}]
+        """
+        .formatted(runId, model, at);
+  }
+
+  private static String end(UUID runId, String at, String tokensUsage) {
+    return """
+        [{"type":"llm","event":"end","runId":"%s","timestamp":"%s",
+          "output":{"role":"assistant","content":"Paris."}%s}]
+        """
+        .formatted(runId, at, tokensUsage == null ? "" : ",\"tokensUsage\":" + tokensUsage);
+  }
+
   private StoredCost stored(UUID runId) throws SQLException {
     try (Connection c = server.db().getConnection();
         PreparedStatement ps =
@@ -96,6 +123,31 @@ class PricedIngestTest {
     assertThat(completion).isEqualTo(2);
     double cost = Math.round((prompt * 2.5 + completion * 10.0) / 1e6 * 1e10) / 1e10;
     assertThat(stored(run)).isEqualTo(new StoredCost(prompt, completion, cost));
+  }
+
+  @Test
+  void ingest_startAndEndInSeparateRequests_pricedWhenTheEndArrives() throws Exception {
+    UUID withUsage = UUID.randomUUID();
+    UUID withoutUsage = UUID.randomUUID();
+    post(start(withUsage, "gpt-4o", "2025-05-01T10:00:00.000Z"));
+    post(start(withoutUsage, "gpt-4o", "2025-05-01T10:00:00.000Z"));
+    assertThat(stored(withUsage).cost()).as("not finished yet").isNull();
+
+    post(end(withUsage, "2025-05-01T10:00:01.000Z", "{\"prompt\":1000,\"completion\":100}"));
+    post(end(withoutUsage, "2025-05-01T10:00:01.000Z", null));
+
+    assertThat(stored(withUsage)).isEqualTo(new StoredCost(1000, 100, 0.0035));
+    assertThat(stored(withoutUsage))
+        .as("tokens counted from the stored input and the end's output, then priced")
+        .isEqualTo(new StoredCost(14, 2, Math.round((14 * 2.5 + 2 * 10.0) / 1e6 * 1e10) / 1e10));
+  }
+
+  @Test
+  void ingest_endBeforeStartInSeparateRequests_pricedWhenTheStartArrives() throws Exception {
+    UUID run = UUID.randomUUID();
+    post(end(run, "2025-05-01T10:00:01.000Z", "{\"prompt\":1000,\"completion\":100}"));
+    post(start(run, "gpt-4o", "2025-05-01T10:00:00.000Z"));
+    assertThat(stored(run)).isEqualTo(new StoredCost(1000, 100, 0.0035));
   }
 
   @Test

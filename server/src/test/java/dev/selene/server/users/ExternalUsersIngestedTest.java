@@ -90,6 +90,46 @@ class ExternalUsersIngestedTest {
     assertThat(jane.getString("lastRunAt")).isEqualTo("2026-01-01T00:01:00.000Z");
   }
 
+  private JsonPath user(String externalId) {
+    return api()
+        .get("/v1/external-users?search=" + externalId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  @Test
+  void lastSeen_movesByAtLeastAMinute_butNewPropsAreStoredAtOnce() {
+    long t = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    ingest(llm(UUID.randomUUID(), null, "ann", "{\"plan\":\"free\"}", t, 1));
+    assertThat(user("ann").getString("data[0].lastSeen")).isEqualTo("2026-01-01T00:00:00.500Z");
+
+    ingest(llm(UUID.randomUUID(), null, "ann", "{\"plan\":\"free\"}", t + 30_000, 1));
+    assertThat(user("ann").getString("data[0].lastSeen"))
+        .as("seen again within the minute, same props: the stored row is not rewritten")
+        .isEqualTo("2026-01-01T00:00:00.500Z");
+
+    ingest(llm(UUID.randomUUID(), null, "ann", "{\"plan\":\"pro\"}", t + 40_000, 1));
+    JsonPath upgraded = user("ann");
+    assertThat(upgraded.getMap("data[0].props"))
+        .as("changed props are stored whenever they arrive")
+        .containsEntry("plan", "pro");
+    assertThat(upgraded.getString("data[0].lastSeen"))
+        .as("and last seen moves with them")
+        .isEqualTo("2026-01-01T00:00:40.500Z");
+
+    ingest(llm(UUID.randomUUID(), null, "ann", null, t + 100_500, 1));
+    assertThat(user("ann").getString("data[0].lastSeen"))
+        .as("a minute or more later it moves again")
+        .isEqualTo("2026-01-01T00:01:41.000Z");
+
+    ingest(llm(UUID.randomUUID(), null, "ann", null, t - 3_600_000, 1));
+    assertThat(user("ann").getString("data[0].lastSeen"))
+        .as("an older event never moves it back")
+        .isEqualTo("2026-01-01T00:01:41.000Z");
+  }
+
   @Test
   void erase_ingestedTraceAndThread_leavesNothingOfTheUser() {
     long t = 1_767_225_600_000L;
