@@ -3,7 +3,6 @@ package dev.selene.bench;
 import dev.selene.server.SeleneServer;
 import dev.selene.server.config.ConfigLoader;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.util.Map;
 import java.util.UUID;
@@ -21,13 +20,14 @@ final class CopyCeiling {
     Options o = new Options(args);
     int rows = o.integer("rows", 500_000);
     int chunk = o.integer("chunk", 5_000);
-    try (SeleneServer server =
-        SeleneServer.start(
-            ConfigLoader.load(
-                Map.of(
-                    "PORT", "0",
-                    "SELENE_OTLP_GRPC_PORT", "0",
-                    "SELENE_DATA_DIR", Files.createTempDirectory("selene-copy-").toString())))) {
+    try (ScratchDir dataDir = ScratchDir.create("selene-copy-");
+        SeleneServer server =
+            SeleneServer.start(
+                ConfigLoader.load(
+                    Map.of(
+                        "PORT", "0",
+                        "SELENE_OTLP_GRPC_PORT", "0",
+                        "SELENE_DATA_DIR", dataDir.toString())))) {
       UUID project = server.defaultProjectId();
       try (Connection c = server.dataSource().getConnection()) {
         c.setAutoCommit(false);

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -43,14 +42,16 @@ final class IngestLoad {
       throw new IllegalArgumentException("--format must be lunary, traces or otlp");
     }
     SeleneServer server = null;
+    ScratchDir dataDir = null;
     if (url == null) {
+      dataDir = ScratchDir.create("selene-bench-");
       server =
           SeleneServer.start(
               ConfigLoader.load(
                   Map.of(
                       "PORT", "0",
                       "SELENE_OTLP_GRPC_PORT", "0",
-                      "SELENE_DATA_DIR", Files.createTempDirectory("selene-bench-").toString(),
+                      "SELENE_DATA_DIR", dataDir.toString(),
                       "SELENE_PROJECT_PUBLIC_KEY", "bench-public-key")));
       url = "http://localhost:" + server.port();
       key = "bench-public-key";
@@ -76,6 +77,7 @@ final class IngestLoad {
         System.out.printf("runs stored=%d%n", rs.getLong(1));
       }
       server.close();
+      dataDir.close();
     }
   }
 
