@@ -37,14 +37,7 @@ class PricedIngestTest {
                 runId,
                 endedAt,
                 tokensUsage == null ? "" : ",\"tokensUsage\":" + tokensUsage);
-    given()
-        .baseUri(server.baseUrl())
-        .header("Authorization", "Bearer " + project.publicKey())
-        .contentType(ContentType.JSON)
-        .body("{\"events\":" + events + "}")
-        .post("/v1/runs/ingest")
-        .then()
-        .statusCode(200);
+    post(events);
     return runId;
   }
 
