@@ -35,12 +35,6 @@ record Scope(
     return of(List.of(project), range, filter, source);
   }
 
-  /** The same question about the runs created in {@code part} of the range. */
-  Scope within(Range part) {
-    return new Scope(
-        projects, part, filter, conditions, hasConditions, conditionsOnRollups, source);
-  }
-
   /** Adds a condition on {@code r.type}, {@code r.name} or {@code r.status} only. */
   Scope and(Sql condition) {
     return with(condition, conditionsOnRollups);

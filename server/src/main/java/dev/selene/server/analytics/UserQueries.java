@@ -1,15 +1,10 @@
 package dev.selene.server.analytics;
 
 import dev.selene.server.analytics.Rows.Row;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 
 /**
@@ -25,18 +20,6 @@ import javax.sql.DataSource;
  */
 final class UserQueries {
   record Result(List<?> data, Number stat) {}
-
-  /** A by-value series over fewer buckets is counted by one statement. */
-  static final int MIN_BUCKETS_TO_SPLIT = 4;
-
-  /** Runs the halves of a split series; idle threads end after a minute. */
-  private static final ExecutorService PARTS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "selene-analytics-part");
-            t.setDaemon(true);
-            return t;
-          });
 
   private final DataSource db;
 
@@ -154,58 +137,6 @@ final class UserQueries {
   }
 
   /**
-   * As {@link #byPropAndDateInOnePass}. From the day rollup, a series of at least {@link
-   * #MIN_BUCKETS_TO_SPLIT} buckets is counted in two halves at once, each on its own connection:
-   * the buckets are independent, so the range is cut where its middle bucket starts, and the
-   * distinct users of the whole range (the {@code stat}) are counted meanwhile by the calling
-   * thread. PostgreSQL does not parallelise these CTE plans itself, and a month of the largest
-   * benchmark project pairs ~165 k (day, user) rows with the users' values: on two cores the halves
-   * answer in ~180 ms where one statement takes ~240 ms (bench/README.md).
-   */
-  Result byPropAndDate(Scope scope, SeriesRequest req, boolean onlyNew, String first) {
-    Bucketing b = Bucketing.of(req);
-    if (onlyNew || !UserDays.applies(scope, b)) {
-      return byPropAndDateInOnePass(scope, req, onlyNew, first);
-    }
-    List<Row> buckets =
-        Rows.query(db, Sql.of("select label from (").add(b.dates()).add(") d order by key"));
-    if (buckets.size() < MIN_BUCKETS_TO_SPLIT) {
-      return byPropAndDateInOnePass(scope, req, false, first);
-    }
-    Instant middle = Instant.parse(buckets.get(buckets.size() / 2).date("label"));
-    CompletableFuture<Result> early = half(scope, req, req.start(), middle, first);
-    CompletableFuture<Result> late = half(scope, req, middle, req.end(), first);
-    long stat =
-        Rows.queryPlannedEachTime(
-                db, UserDays.with(scope, b).add(" select count(*) as n from range_users"))
-            .get(0)
-            .count("n");
-    List<Object> data = new ArrayList<>(joined(early).data());
-    data.addAll(joined(late).data());
-    return new Result(data, stat);
-  }
-
-  private CompletableFuture<Result> half(
-      Scope scope, SeriesRequest req, Instant from, Instant to, String first) {
-    Scope part = scope.within(new Range(from, to));
-    SeriesRequest partReq =
-        new SeriesRequest(from, to, req.zone(), req.granularity(), req.filter());
-    return CompletableFuture.supplyAsync(
-        () -> byPropAndDateInOnePass(part, partReq, false, first), PARTS);
-  }
-
-  private static Result joined(CompletableFuture<Result> part) {
-    try {
-      return part.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
-  /**
    * Distinct users per bucket and value of the user property {@code first} ("Unknown" when the user
    * has none, or no row in the question's projects): points {@code {date, name, value}}, and the
    * {@code stat} (the row with {@code whole = 1}), in one pass. The (bucket, user) pairs are made
@@ -213,8 +144,7 @@ final class UserQueries {
    * hashing the whole external_user table); a user has one value, so counting pairs per (bucket,
    * value) counts distinct users.
    */
-  private Result byPropAndDateInOnePass(
-      Scope scope, SeriesRequest req, boolean onlyNew, String first) {
+  Result byPropAndDate(Scope scope, SeriesRequest req, boolean onlyNew, String first) {
     Bucketing b = Bucketing.of(req);
     Sql sql;
     if (!onlyNew && UserDays.applies(scope, b)) {
