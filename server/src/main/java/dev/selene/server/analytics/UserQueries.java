@@ -139,50 +139,32 @@ final class UserQueries {
   /**
    * Distinct users per bucket and value of the user property {@code first} ("Unknown" when the user
    * has none, or no row in the question's projects): points {@code {date, name, value}}, and the
-   * {@code stat} (the row with {@code whole = 1}), in one pass. The (bucket, user) pairs are made
+   * {@code stat}. From the day rollup when it applies ({@link UsersByPropertyFromDays}); otherwise
+   * in one pass (the row with {@code whole = 1} is the stat). The (bucket, user) pairs are made
    * distinct first; each distinct user's value is read once (not once per bucket, and without
    * hashing the whole external_user table); a user has one value, so counting pairs per (bucket,
    * value) counts distinct users.
    */
   Result byPropAndDate(Scope scope, SeriesRequest req, boolean onlyNew, String first) {
     Bucketing b = Bucketing.of(req);
-    Sql sql;
     if (!onlyNew && UserDays.applies(scope, b)) {
-      // The pairs of the day rollup against the values of all the project's users: listing the
-      // range's users first and looking their values up costs more than reading every user row
-      // of the project. One join, not one per bucket: a generic plan may hash each bucket's
-      // pairs and scan all the users for every bucket. The pairs are counted per (bucket, value)
-      // before meeting the dates, so the ~150k pairs of a busy month go through one join, not
-      // two (measured on the 10 M-run bench: 250 -> 220 ms of PostgreSQL time).
-      sql =
-          UserDays.with(scope, b)
-              .add(", names as materialized (select eu.id as external_user_id, eu.props ->> ")
-              .param(first)
-              .add(" as name from external_user eu where eu.project_id = any(")
-              .uuids(scope.projects())
-              .add(")), named_counts as (select p.b, n.name, count(*) as n from pairs p")
-              .add(" left join names n on n.external_user_id = p.external_user_id group by 1, 2)")
-              .add(
-                  " select d.label, coalesce(c.name, 'Unknown') as name, coalesce(c.n, 0) as value,")
-              .add(" 0 as whole from dates d left join named_counts c on c.b = d.key")
-              .add(" union all select null, null, count(*), 1 from range_users order by 4, 1, 2");
-    } else {
-      sql =
-          withUserFacts(scope, b, users(scope, onlyNew))
-              .add(", pairs as materialized (select u.b, u.external_user_id from users u")
-              .add(" group by u.b, u.external_user_id), names as materialized (select")
-              .add(" s.external_user_id, eu.props ->> ")
-              .param(first)
-              .add(" as name from (select p.external_user_id from pairs p group by 1) s")
-              .add(" left join external_user eu on eu.id = s.external_user_id")
-              .add(" and eu.project_id = any(")
-              .uuids(scope.projects())
-              .add(")) select d.label, coalesce(n.name, 'Unknown') as name,")
-              .add(" count(p.external_user_id) as value, 0 as whole from dates d")
-              .add(" left join pairs p on p.b = d.key")
-              .add(" left join names n on n.external_user_id = p.external_user_id group by 1, 2")
-              .add(" union all select null, null, count(*), 1 from names order by 4, 1, 2");
+      return UsersByPropertyFromDays.count(db, scope, b, first);
     }
+    Sql sql =
+        withUserFacts(scope, b, users(scope, onlyNew))
+            .add(", pairs as materialized (select u.b, u.external_user_id from users u")
+            .add(" group by u.b, u.external_user_id), names as materialized (select")
+            .add(" s.external_user_id, eu.props ->> ")
+            .param(first)
+            .add(" as name from (select p.external_user_id from pairs p group by 1) s")
+            .add(" left join external_user eu on eu.id = s.external_user_id")
+            .add(" and eu.project_id = any(")
+            .uuids(scope.projects())
+            .add(")) select d.label, coalesce(n.name, 'Unknown') as name,")
+            .add(" count(p.external_user_id) as value, 0 as whole from dates d")
+            .add(" left join pairs p on p.b = d.key")
+            .add(" left join names n on n.external_user_id = p.external_user_id group by 1, 2")
+            .add(" union all select null, null, count(*), 1 from names order by 4, 1, 2");
     List<Point> data = new ArrayList<>();
     long stat = 0;
     for (Row r : Rows.queryPlannedEachTime(db, sql)) {
