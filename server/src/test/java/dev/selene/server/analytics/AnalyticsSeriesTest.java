@@ -249,6 +249,32 @@ class AnalyticsSeriesTest {
   }
 
   @Test
+  void usersActive_byPlanAndDate_oddValues_countAsOneValueEach_onRollupsAndRawAlike() {
+    Instant day2 = t("2025-01-02T10:00:00Z");
+    for (String user : new String[] {"ann", "ben", "cy", "dee", "eve"}) {
+      client.ingest(Events.llm("odd-" + user, "m", day2, 1000, 1, 1, user));
+    }
+    String setPlan =
+        "update external_user set props = ?::jsonb where project_id = ? and external_id = ?";
+    client.sql(setPlan, "{\"plan\":\"team, annual\"}", client.project.id(), "ann");
+    client.sql(setPlan, "{\"plan\":\"team, annual\"}", client.project.id(), "eve");
+    client.sql(setPlan, "{\"plan\":\"Unknown\"}", client.project.id(), "ben");
+    client.sql(setPlan, "{\"plan\":7}", client.project.id(), "dee");
+
+    for (int pass = 0; pass < 2; pass++) {
+      JsonNode body =
+          client.get("users/active", DAYS + "&firstDimension=plan&secondDimension=date");
+      // a plan spelled "Unknown" is the same value as no plan (cy); a number is its text
+      assertThat(points(body))
+          .isEqualTo(
+              "2025-01-01 Unknown=0; 2025-01-02 7=1; 2025-01-02 Unknown=2;"
+                  + " 2025-01-02 team, annual=2; 2025-01-03 Unknown=0;");
+      assertThat(body.path("stat").asLong()).isEqualTo(5);
+      client.catchUp();
+    }
+  }
+
+  @Test
   void filters_applyToSeries_onRollupsAndRawAlike() {
     Instant at = t("2025-01-02T10:00:00Z");
     client.ingest(Events.llm("x1", "gpt-4o", at, 1000, 10, 0, null));
