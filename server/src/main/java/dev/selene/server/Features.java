@@ -4,6 +4,7 @@ import dev.selene.server.analytics.AnalyticsFeature;
 import dev.selene.server.db.Database;
 import dev.selene.server.health.HealthFeature;
 import dev.selene.server.ingest.IngestFeature;
+import dev.selene.server.ingest.KnownUsers;
 import dev.selene.server.langwatch.LangWatchFeature;
 import dev.selene.server.langwatch.TraceEvents;
 import dev.selene.server.otlp.OtlpFeature;
@@ -27,7 +28,9 @@ final class Features {
   static List<Feature> all(Services services, Database database, List<AutoCloseable> closeables) {
     // One price table per process: ingest prices from it, /v1/models invalidates it on writes.
     ModelPriceTable prices = new ModelPriceTable(services.db());
-    IngestFeature ingest = new IngestFeature(services, prices, new TiktokenCounter());
+    // One cache of end-user ids per process: ingest reads it, erasing a user clears it.
+    KnownUsers knownUsers = new KnownUsers();
+    IngestFeature ingest = new IngestFeature(services, prices, new TiktokenCounter(), knownUsers);
     closeables.add(ingest.pipeline());
     TraceEvents traceEvents = new TraceEvents(services.db(), ingest.pipeline(), services.json());
     OtlpFeature otlp = new OtlpFeature(services, ingest.pipeline(), traceEvents);
@@ -51,7 +54,7 @@ final class Features {
     features.add(new RunsFeature(services));
     features.add(templates);
     features.add(playground);
-    features.add(new UsersFeature(services));
+    features.add(new UsersFeature(services, knownUsers));
     AnalyticsFeature analytics = new AnalyticsFeature(services);
     closeables.add(analytics.rollups());
     features.add(analytics);

@@ -50,6 +50,7 @@ public final class ConfigLoader {
             intValue("SELENE_INGEST_QUEUE_CAPACITY", 200_000, 100, 10_000_000),
             intValue("SELENE_INGEST_MAX_BATCH_EVENTS", 5_000, 1, 100_000),
             intValue("SELENE_INGEST_LINGER_MS", 0, 0, 1_000),
+            intValue("SELENE_INGEST_WRITERS", 2, 1, 32),
             longValue("SELENE_MAX_BODY_BYTES", 20L * 1024 * 1024, 1024, 1024L * 1024 * 1024),
             intValue("SELENE_MAX_EVENTS_PER_REQUEST", 10_000, 1, 1_000_000),
             intValue("SELENE_MAX_JSON_DEPTH", 64, 4, 1_000),

@@ -73,6 +73,7 @@ public record SeleneConfig(
       int queueCapacity,
       int maxBatchEvents,
       int lingerMillis,
+      int writers,
       long maxBodyBytes,
       int maxEventsPerRequest,
       int maxJsonDepth,

@@ -25,13 +25,23 @@ import javax.sql.DataSource;
  * whatever the batch size: users, runs, chat threads, user inheritance, pricing.
  */
 final class BatchWriter {
+  /** The advisory lock key of {@link #inheritUsersFromStoredRuns} (the ASCII of "seleneIn"). */
+  private static final long INHERITANCE_LOCK = 0x73656c656e65696eL;
+
   private final DataSource db;
   private final UpsertRuns upsertRuns;
   private final ChatThreads chatThreads;
   private final PriceRuns priceRuns;
+  private final KnownUsers knownUsers;
 
-  BatchWriter(DataSource db, ObjectMapper json, Pricing pricing, TokenCounter tokens) {
+  BatchWriter(
+      DataSource db,
+      ObjectMapper json,
+      Pricing pricing,
+      TokenCounter tokens,
+      KnownUsers knownUsers) {
     this.db = db;
+    this.knownUsers = knownUsers;
     this.upsertRuns = new UpsertRuns(json);
     this.chatThreads = new ChatThreads(json, upsertRuns);
     this.priceRuns = new PriceRuns(pricing, tokens);
@@ -42,8 +52,10 @@ final class BatchWriter {
       c.setAutoCommit(false);
       try {
         keyedLookupsOnly(c);
-        write(c, events);
+        long generation = knownUsers.generation();
+        Map<UserKey, KnownUsers.Known> learned = write(c, events);
         c.commit();
+        knownUsers.remember(generation, learned);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -63,9 +75,11 @@ final class BatchWriter {
     }
   }
 
-  private void write(Connection c, List<RunEvent> events) throws SQLException {
+  /** Writes the batch; returns what it learned about end users, to remember once committed. */
+  private Map<UserKey, KnownUsers.Known> write(Connection c, List<RunEvent> events)
+      throws SQLException {
     BatchPlan plan = BatchPlan.of(RekeyedChatIds.resolve(c, events));
-    UpsertExternalUsers.run(c, plan.users);
+    Map<UserKey, KnownUsers.Known> learned = UpsertExternalUsers.run(c, plan.users, knownUsers);
     Map<UserKey, Long> userIds = new HashMap<>();
     plan.users.forEach((k, v) -> userIds.put(k, v.id));
     for (RunPatch p : plan.runs.values()) {
@@ -77,6 +91,23 @@ final class BatchWriter {
     priceRuns.prepare(plan.runs.values());
     List<StoredRun> unpriced = upsertRuns.run(c, plan.runs.values());
     chatThreads.run(c, plan.chatMessages, userIds);
+    priceRuns.run(c, unpriced);
+    inheritUsersFromStoredRuns(c, plan);
+    return learned;
+  }
+
+  /**
+   * Held from user inheritance to commit. Batches in flight at once touch disjoint runs, but a run
+   * of one can be the stored parent of a child in the other, linked through a grandchild neither
+   * batch names; each would miss the other's uncommitted half of the link. Taken in turn (and
+   * statements in read committed see what committed before them), the second sees the first's. An
+   * advisory lock rather than a Java one: a writer holding it may wait on a row another writer has
+   * locked, and PostgreSQL sees (and breaks) that cycle, where a Java lock would hang both.
+   */
+  private static void inheritUsersFromStoredRuns(Connection c, BatchPlan plan) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("select pg_advisory_xact_lock(" + INHERITANCE_LOCK + ")");
+    }
     Map<UUID, List<RunPatch>> byProject = new LinkedHashMap<>();
     plan.runs
         .values()
@@ -84,7 +115,6 @@ final class BatchWriter {
     for (var entry : byProject.entrySet()) {
       InheritUsers.stored(c, entry.getKey(), entry.getValue());
     }
-    priceRuns.run(c, unpriced);
   }
 
   /**

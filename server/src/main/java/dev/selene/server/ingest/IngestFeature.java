@@ -12,10 +12,11 @@ public final class IngestFeature implements Feature {
   private final IngestPipeline pipeline;
   private final IngestHandler handler;
 
-  public IngestFeature(Services services, Pricing pricing, TokenCounter tokens) {
+  public IngestFeature(
+      Services services, Pricing pricing, TokenCounter tokens, KnownUsers knownUsers) {
     this.pipeline =
         new IngestPipeline(
-            new BatchWriter(services.db(), services.json(), pricing, tokens),
+            new BatchWriter(services.db(), services.json(), pricing, tokens, knownUsers),
             services.config().ingest());
     this.handler =
         new IngestHandler(

@@ -8,34 +8,36 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: requests put their validated events on a bounded queue and wait; one writer thread
- * drains everything that is waiting (up to a batch size, lingering a few milliseconds for more) and
- * writes it in one transaction, then completes every waiting request. An acknowledgement therefore
- * means "durably stored", and throughput comes from sharing each commit between many requests. A
- * full queue is refused at once (HTTP 429), never dropped silently; {@link #close()} drains the
- * queue before returning.
+ * Group commit: requests put their validated events on a bounded queue and wait; writer threads
+ * each take everything that is waiting (up to a batch size, lingering a few milliseconds for more)
+ * and write it in one transaction, then complete every waiting request. An acknowledgement
+ * therefore means "durably stored", and throughput comes from sharing each commit between many
+ * requests. Several writers keep the database busy while one of them is encoding its batch or
+ * waiting for its commit; the {@link BatchScheduler} keeps their batches on disjoint runs. A full
+ * queue is refused at once (HTTP 429), never dropped silently; {@link #close()} drains the queue
+ * before returning.
  */
 public final class IngestPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
-  private record Submission(List<RunEvent> events, CompletableFuture<List<EventResult>> done) {}
+  /** Deadlocks with other writers (on end users, say) are retried this often before giving up. */
+  private static final int ATTEMPTS = 3;
 
   private final BatchWriter writer;
   private final IngestConfig config;
   private final Semaphore capacity;
-  private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final BatchScheduler scheduler = new BatchScheduler();
+  private final List<Thread> threads = new ArrayList<>();
 
   /**
    * Completing a request's future runs its continuation (building and writing the HTTP response);
-   * on the writer thread that would delay the next commit, so acknowledgements are handed off.
+   * on a writer thread that would delay the next commit, so acknowledgements are handed off.
    */
   private final ExecutorService acknowledgements =
       Executors.newFixedThreadPool(
@@ -52,8 +54,11 @@ public final class IngestPipeline implements AutoCloseable {
     this.writer = writer;
     this.config = config;
     this.capacity = new Semaphore(config.queueCapacity());
-    this.thread = new Thread(this::loop, "selene-ingest-writer");
-    this.thread.start();
+    for (int i = 0; i < config.writers(); i++) {
+      Thread t = new Thread(this::loop, "selene-ingest-writer-" + i);
+      threads.add(t);
+      t.start();
+    }
   }
 
   /**
@@ -72,55 +77,42 @@ public final class IngestPipeline implements AutoCloseable {
     if (!capacity.tryAcquire(events.size())) {
       throw new QueueFullException("Ingest queue is full");
     }
-    Submission s = new Submission(events, new CompletableFuture<>());
-    queue.add(s);
+    Submission s = Submission.of(events);
+    if (!scheduler.add(s)) {
+      capacity.release(events.size());
+      throw new QueueFullException("Server is shutting down");
+    }
     return s.done();
   }
 
   private void loop() {
-    while (accepting || !queue.isEmpty()) {
+    long linger = TimeUnit.MILLISECONDS.toNanos(config.lingerMillis());
+    while (true) {
+      BatchScheduler.Claim claim;
       try {
-        Submission first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first != null) {
-          writeBatch(collect(first));
-        }
+        claim = scheduler.claim(config.maxBatchEvents(), linger);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        break;
+        return;
+      }
+      if (claim == null) {
+        return;
+      }
+      try {
+        writeBatch(claim.submissions());
       } catch (RuntimeException e) {
         log.error("Ingest writer loop error", e);
+      } finally {
+        scheduler.release(claim);
       }
     }
-  }
-
-  private List<Submission> collect(Submission first) throws InterruptedException {
-    List<Submission> batch = new ArrayList<>();
-    batch.add(first);
-    int events = first.events().size();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.lingerMillis());
-    while (events < config.maxBatchEvents()) {
-      Submission next = queue.poll();
-      if (next == null) {
-        long wait = deadline - System.nanoTime();
-        if (wait <= 0 || !accepting) {
-          break;
-        }
-        next = queue.poll(wait, TimeUnit.NANOSECONDS);
-        if (next == null) {
-          break;
-        }
-      }
-      batch.add(next);
-      events += next.events().size();
-    }
-    return batch;
   }
 
   private void writeBatch(List<Submission> batch) {
     List<RunEvent> all = new ArrayList<>();
     batch.forEach(s -> all.addAll(s.events()));
     try {
-      writer.write(all);
+      write(all);
       batch.forEach(s -> complete(s, Collections.nCopies(s.events().size(), EventResult.OK)));
     } catch (SQLException | RuntimeException e) {
       if (batch.size() == 1) {
@@ -128,6 +120,21 @@ public final class IngestPipeline implements AutoCloseable {
       } else {
         // Isolate the request that broke the batch; the others still commit.
         batch.forEach(s -> writeBatch(List.of(s)));
+      }
+    }
+  }
+
+  /** Writes the events in one transaction, again when it lost a deadlock to another writer. */
+  private void write(List<RunEvent> events) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        writer.write(events);
+        return;
+      } catch (SQLException e) {
+        if (attempt == ATTEMPTS || !"40P01".equals(e.getSQLState())) {
+          throw e;
+        }
+        log.info("Ingest batch lost a deadlock with another writer; writing it again");
       }
     }
   }
@@ -140,7 +147,7 @@ public final class IngestPipeline implements AutoCloseable {
     List<EventResult> results = new ArrayList<>(events.size());
     for (RunEvent e : events) {
       try {
-        writer.write(List.of(e));
+        write(List.of(e));
         results.add(EventResult.OK);
       } catch (SQLException | RuntimeException single) {
         log.warn("Event could not be stored ({})", logSafe(single));
@@ -173,8 +180,11 @@ public final class IngestPipeline implements AutoCloseable {
   @Override
   public void close() {
     accepting = false;
+    scheduler.close();
     try {
-      thread.join(TimeUnit.SECONDS.toMillis(60));
+      for (Thread t : threads) {
+        t.join(TimeUnit.SECONDS.toMillis(60));
+      }
       acknowledgements.shutdown();
       acknowledgements.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

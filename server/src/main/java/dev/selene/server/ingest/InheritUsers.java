@@ -2,6 +2,7 @@ package dev.selene.server.ingest;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,7 @@ final class InheritUsers {
       where c.project_id = ? and c.id = any(?) and c.external_user_id is null
         and p.project_id = c.project_id and p.id = c.parent_run_id
         and p.external_user_id is not null
+      returning c.id, c.external_user_id
       """;
 
   /**
@@ -72,14 +74,20 @@ final class InheritUsers {
     }
   }
 
-  /** Steps two and three, after the upsert, for one project's patches. */
+  /**
+   * Steps two and three, after the upsert, for one project's patches. A run that has just taken its
+   * user from a stored parent passes it on to its own stored descendants too (a tool call arriving
+   * after its LLM child and its agent).
+   */
   static void stored(Connection c, UUID projectId, Collection<RunPatch> patches)
       throws SQLException {
     List<UUID> orphans = new ArrayList<>();
-    List<RunPatch> withUser = new ArrayList<>();
+    List<UUID> withUser = new ArrayList<>();
+    List<Long> users = new ArrayList<>();
     for (RunPatch p : patches) {
       if (p.externalUserId != null) {
-        withUser.add(p);
+        withUser.add(p.id);
+        users.add(p.externalUserId);
       } else if (p.parentRunId != null) {
         orphans.add(p.id);
       }
@@ -88,14 +96,18 @@ final class InheritUsers {
       try (PreparedStatement ps = c.prepareStatement(FROM_STORED_PARENTS)) {
         ps.setObject(1, projectId);
         ps.setArray(2, c.createArrayOf("uuid", orphans.toArray()));
-        ps.executeUpdate();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            withUser.add(rs.getObject(1, UUID.class));
+            users.add(rs.getLong(2));
+          }
+        }
       }
     }
     if (!withUser.isEmpty()) {
-      SqlArrays a = new SqlArrays(c);
       try (PreparedStatement ps = c.prepareStatement(TO_STORED_DESCENDANTS)) {
-        ps.setArray(1, a.uuids(withUser, p -> p.id));
-        ps.setArray(2, a.longs(withUser, p -> p.externalUserId));
+        ps.setArray(1, c.createArrayOf("uuid", withUser.toArray()));
+        ps.setArray(2, c.createArrayOf("int8", users.toArray()));
         ps.setObject(3, projectId);
         ps.executeUpdate();
       }

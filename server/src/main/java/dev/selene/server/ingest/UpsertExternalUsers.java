@@ -6,7 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,15 +26,15 @@ import java.util.UUID;
  */
 final class UpsertExternalUsers {
   /** How far {@code last_seen} may lag the user's latest event (documented in the users API). */
-  static final String LAST_SEEN_RESOLUTION = "1 minute";
+  static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
 
   /** Whether the stored row {@code u} must take what the batch sent ({@code k}). */
   private static final String MOVES =
       """
-      (k.last_seen >= u.last_seen + interval '%s'
+      (k.last_seen >= u.last_seen + interval '%d seconds'
         or (u.last_seen is null and k.last_seen is not null)
         or (k.props is not null and k.props is distinct from u.props))"""
-          .formatted(LAST_SEEN_RESOLUTION);
+          .formatted(LAST_SEEN_RESOLUTION.toSeconds());
 
   /**
    * Known users are found by key first; only those whose props or {@code last_seen} must move are
@@ -48,7 +51,8 @@ final class UpsertExternalUsers {
         from unnest(?::uuid[], ?::text[], ?::text[], ?::text[])
           as v(project_id, external_id, last_seen, props)),
       known as materialized (
-        select k.project_id, k.external_id, k.last_seen, k.props, u.id, %1$s as moves
+        select k.project_id, k.external_id, k.last_seen, k.props, u.id,
+          u.last_seen as stored_last_seen, %1$s as moves
         from sent k left join external_user u
           on u.project_id = k.project_id and u.external_id = k.external_id),
       moved as (
@@ -63,20 +67,34 @@ final class UpsertExternalUsers {
         on conflict (project_id, external_id) do update set
           last_seen = greatest(u.last_seen, excluded.last_seen),
           props = coalesce(excluded.props, u.props)
-        returning u.project_id, u.external_id, u.id)
-      select project_id, external_id, id from known where id is not null
+        returning u.project_id, u.external_id, u.id, u.last_seen)
+      select project_id, external_id, id, stored_last_seen from known where id is not null
       union all
-      select project_id, external_id, id from added
+      select project_id, external_id, id, last_seen from added
       """
           .formatted(MOVES);
 
   private UpsertExternalUsers() {}
 
-  static void run(Connection c, Map<UserKey, UserPatch> users) throws SQLException {
-    if (users.isEmpty()) {
-      return;
+  /**
+   * Sets the id of every user of the batch: from {@code known} when storing them would change
+   * nothing, else by the statement. Returns what the statement taught, for {@link
+   * KnownUsers#remember} once the batch is committed.
+   */
+  static Map<UserKey, KnownUsers.Known> run(
+      Connection c, Map<UserKey, UserPatch> users, KnownUsers known) throws SQLException {
+    List<Map.Entry<UserKey, UserPatch>> rows = new ArrayList<>();
+    for (Map.Entry<UserKey, UserPatch> user : users.entrySet()) {
+      UserPatch u = user.getValue();
+      u.id = known.idIfUnchanged(user.getKey(), u.lastSeen, u.props);
+      if (u.id == null) {
+        rows.add(user);
+      }
     }
-    List<Map.Entry<UserKey, UserPatch>> rows = new ArrayList<>(users.entrySet());
+    if (rows.isEmpty()) {
+      return Map.of();
+    }
+    Map<UserKey, KnownUsers.Known> learned = new HashMap<>();
     SqlArrays arrays = new SqlArrays(c);
     try (PreparedStatement ps = c.prepareStatement(SQL)) {
       ps.setArray(1, arrays.uuids(rows, r -> r.getKey().projectId()));
@@ -89,9 +107,16 @@ final class UpsertExternalUsers {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           UserKey key = new UserKey(rs.getObject(1, UUID.class), rs.getString(2));
-          users.get(key).id = rs.getLong(3);
+          UserPatch user = users.get(key);
+          user.id = rs.getLong(3);
+          Timestamp storedLastSeen = rs.getTimestamp(4);
+          if (storedLastSeen != null) {
+            // Props sent are stored ones now: written, or already equal (nothing moved).
+            learned.put(key, new KnownUsers.Known(user.id, storedLastSeen.toInstant(), user.props));
+          }
         }
       }
     }
+    return learned;
   }
 }

@@ -1,5 +1,6 @@
 package dev.selene.server.users;
 
+import dev.selene.server.ingest.KnownUsers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -42,9 +43,11 @@ final class UserErasure {
       """;
 
   private final DataSource db;
+  private final KnownUsers knownUsers;
 
-  UserErasure(DataSource db) {
+  UserErasure(DataSource db, KnownUsers knownUsers) {
     this.db = db;
+    this.knownUsers = knownUsers;
   }
 
   /** Erases the user and all that is theirs; false when the project has no such user. */
@@ -60,7 +63,10 @@ final class UserErasure {
       ps.setObject(7, project);
       ps.setObject(8, project);
       ps.setLong(9, userId);
-      return ps.executeUpdate() > 0;
+      boolean erased = ps.executeUpdate() > 0;
+      // After the commit: ingestion must not hand out the erased id again.
+      knownUsers.forgetAll();
+      return erased;
     } catch (SQLException e) {
       throw new IllegalStateException("Erasing external user failed", e);
     }

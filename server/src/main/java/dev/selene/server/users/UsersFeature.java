@@ -2,6 +2,7 @@ package dev.selene.server.users;
 
 import dev.selene.server.Feature;
 import dev.selene.server.Services;
+import dev.selene.server.ingest.KnownUsers;
 import io.javalin.config.RoutesConfig;
 
 /**
@@ -12,8 +13,9 @@ import io.javalin.config.RoutesConfig;
 public final class UsersFeature implements Feature {
   private final UsersHandler handler;
 
-  public UsersFeature(Services services) {
-    this.handler = new UsersHandler(new UserStore(services.db()), new UserErasure(services.db()));
+  public UsersFeature(Services services, KnownUsers knownUsers) {
+    this.handler =
+        new UsersHandler(new UserStore(services.db()), new UserErasure(services.db(), knownUsers));
   }
 
   @Override

@@ -158,6 +158,33 @@ class IngestRunsTest {
   }
 
   @Test
+  void aMiddleRunArrivingLast_passesTheRootUserItInheritsOnToItsStoredChildren() {
+    String root = UUID.randomUUID().toString();
+    String tool = UUID.randomUUID().toString();
+    String llm = UUID.randomUUID().toString();
+    client.postOk(
+        """
+        [{"type":"llm","event":"start","runId":"%s","parentRunId":"%s","timestamp":1735725600200,"name":"gpt-4o","input":"x"}]
+        """
+            .formatted(llm, tool));
+    client.postOk(
+        """
+        [{"type":"agent","event":"start","runId":"%s","timestamp":1735725600000,"name":"agent","userId":"carol"}]
+        """
+            .formatted(root));
+    client.postOk(
+        """
+        [{"type":"tool","event":"start","runId":"%s","parentRunId":"%s","timestamp":1735725600100,"name":"search","input":"y"}]
+        """
+            .formatted(tool, root));
+
+    Object carol = client.run(root).get("external_user_id");
+    assertThat(carol).isNotNull();
+    assertThat(client.run(tool).get("external_user_id")).isEqualTo(carol);
+    assertThat(client.run(llm).get("external_user_id")).isEqualTo(carol);
+  }
+
+  @Test
   void feedback_mergesOverwritesAndNullRemovesThumb() {
     String id = UUID.randomUUID().toString();
     client.postOk(

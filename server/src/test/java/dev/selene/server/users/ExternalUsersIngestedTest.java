@@ -131,6 +131,30 @@ class ExternalUsersIngestedTest {
   }
 
   @Test
+  void anErasedUserComingBack_isANewUser_andTheirNewRunsBelongToIt() {
+    long t = 1_767_225_600_000L;
+    ingest(llm(UUID.randomUUID(), null, "zoe", "{\"plan\":\"pro\"}", t, 1));
+    // Seen again at once: ingestion now knows Zoe's id without asking the database.
+    ingest(llm(UUID.randomUUID(), null, "zoe", "{\"plan\":\"pro\"}", t + 1_000, 1));
+    long erased = user("zoe").getLong("data[0].id");
+    api().delete("/v1/external-users/" + erased).then().statusCode(204);
+
+    UUID again = UUID.randomUUID();
+    ingest(llm(again, null, "zoe", "{\"plan\":\"pro\"}", t + 2_000, 1));
+    JsonPath back = user("zoe");
+    assertThat(back.getInt("total")).isEqualTo(1);
+    assertThat(back.getLong("data[0].id")).isNotEqualTo(erased);
+    assertThat(
+            data.count(
+                "select count(*) from run r join external_user u on u.id = r.external_user_id"
+                    + " where r.project_id = ? and r.id = ? and u.external_id = 'zoe'",
+                project.id(),
+                again))
+        .as("the new run points at the new Zoe, not at the erased id")
+        .isEqualTo(1);
+  }
+
+  @Test
   void erase_ingestedTraceAndThread_leavesNothingOfTheUser() {
     long t = 1_767_225_600_000L;
     UUID agent = UUID.randomUUID();
