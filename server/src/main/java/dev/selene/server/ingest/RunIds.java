@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Run ids as Lunary normalises them. SDKs send UUIDs whose version and variant nibbles may be
@@ -14,10 +13,6 @@ import java.util.regex.Pattern;
  * written by either server gets the same ids.
  */
 public final class RunIds {
-  private static final Pattern HEX_UUID =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
   private RunIds() {}
 
   /** The UUID for an id as sent, or null for null/empty. */
@@ -25,10 +20,55 @@ public final class RunIds {
     if (raw == null || raw.isEmpty()) {
       return null;
     }
-    if (raw.length() == 36 && HEX_UUID.matcher(raw).matches()) {
-      return UUID.fromString(raw);
+    UUID canonical = canonical(raw);
+    return canonical != null ? canonical : fromSeed(raw);
+  }
+
+  /**
+   * The UUID written in the canonical 8-4-4-4-12 hex form (any case, any version and variant), or
+   * null. Every event carries one or two ids, so this is a single pass instead of a regular
+   * expression followed by {@link UUID#fromString} (a tenth of the ingest route's CPU in a
+   * profile).
+   */
+  private static UUID canonical(String s) {
+    if (s.length() != 36) {
+      return null;
     }
-    return fromSeed(raw);
+    long high = 0;
+    long low = 0;
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') {
+          return null;
+        }
+        continue;
+      }
+      int digit = hexDigit(c);
+      if (digit < 0) {
+        return null;
+      }
+      // The first 16 hex digits (before the third dash) are the high 64 bits.
+      if (i < 18) {
+        high = high << 4 | digit;
+      } else {
+        low = low << 4 | digit;
+      }
+    }
+    return new UUID(high, low);
+  }
+
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   /** Lunary's {@code uuidFromSeed}: sha256 hex h → h[0,8)-h[8,12)-4h[13,16)-ah[17,20)-h[20,32). */

@@ -39,6 +39,26 @@ class RunIdsPropertiesTest {
   }
 
   @Property
+  void thirtySixCharacterIds_areKeptExactlyWhenTheyAreHexUuidsInAnyCase(
+      @ForAll("almostUuids") String raw) {
+    UUID expected =
+        raw.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+            ? UUID.fromString(raw)
+            : RunIds.fromSeed(raw);
+    assertThat(RunIds.normalize(raw)).isEqualTo(expected);
+  }
+
+  @Test
+  void uppercaseUuids_areTheSameRunAsLowercase_andNearMissesAreSeeds() {
+    assertThat(RunIds.normalize("963B7557-DB0D-4646-C727-141B846FE73A"))
+        .hasToString("963b7557-db0d-4646-c727-141b846fe73a");
+    assertThat(RunIds.normalize("963b7557-db0d-4646-c727-141b846fe73g"))
+        .isEqualTo(RunIds.fromSeed("963b7557-db0d-4646-c727-141b846fe73g"));
+    assertThat(RunIds.normalize("963b7557db0d-4646-c727-141b846fe73a0"))
+        .isEqualTo(RunIds.fromSeed("963b7557db0d-4646-c727-141b846fe73a0"));
+  }
+
+  @Property
   void camelCase_keysWithoutSeparators_areUnchanged(@ForAll @StringLength(max = 30) String key) {
     String plain = key.replace("_", "").replace("-", "");
     assertThat(CamelCase.key(plain)).isSameAs(plain);
@@ -51,6 +71,23 @@ class RunIdsPropertiesTest {
     assertThat(CamelCase.key("user-id")).isEqualTo("userId");
     assertThat(CamelCase.key("gen_ai_1")).isEqualTo("genAi_1");
     assertThat(CamelCase.key("a__b")).isEqualTo("a_B");
+  }
+
+  /** UUID-shaped strings with some characters swapped for dashes, non-hex letters or digits. */
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<String> almostUuids() {
+    return net.jqwik.api.Arbitraries.randomValue(
+        r -> {
+          char[] c = new UUID(r.nextLong(), r.nextLong()).toString().toCharArray();
+          if (r.nextBoolean()) {
+            c = new String(c).toUpperCase().toCharArray();
+          }
+          String swaps = "-gG9aF٠";
+          for (int n = r.nextInt(3); n > 0; n--) {
+            c[r.nextInt(c.length)] = swaps.charAt(r.nextInt(swaps.length()));
+          }
+          return new String(c);
+        });
   }
 
   @net.jqwik.api.Provide
