@@ -55,7 +55,7 @@ final class Features {
     features.add(templates);
     features.add(playground);
     features.add(new UsersFeature(services, knownUsers));
-    AnalyticsFeature analytics = new AnalyticsFeature(services);
+    AnalyticsFeature analytics = new AnalyticsFeature(services, database.backgroundDataSource());
     closeables.add(analytics.rollups());
     features.add(analytics);
     return features;

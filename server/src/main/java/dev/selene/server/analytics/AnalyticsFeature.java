@@ -9,6 +9,7 @@ import dev.selene.server.auth.Principal;
 import dev.selene.server.http.ApiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import javax.sql.DataSource;
 
 /**
  * {@code /v1/analytics/*}: Lunary's dashboard series and top lists, answered from hourly rollups
@@ -18,9 +19,10 @@ public final class AnalyticsFeature implements Feature {
   private final Analytics analytics;
   private final Rollups rollups;
 
-  public AnalyticsFeature(Services services) {
+  /** {@code background}: connections for the rollup worker, apart from the requests' ones. */
+  public AnalyticsFeature(Services services, DataSource background) {
     this.analytics = new Analytics(services.db(), new TimeZones(services.db()));
-    this.rollups = new Rollups(services.db(), services.config().rollups().intervalMillis());
+    this.rollups = new Rollups(background, services.config().rollups().intervalMillis());
     rollups.start();
   }
 

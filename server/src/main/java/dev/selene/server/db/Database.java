@@ -24,10 +24,12 @@ public final class Database implements AutoCloseable {
 
   private final EmbeddedPostgres embedded;
   private final HikariDataSource pool;
+  private final HikariDataSource background;
 
-  private Database(EmbeddedPostgres embedded, HikariDataSource pool) {
+  private Database(EmbeddedPostgres embedded, HikariDataSource pool, HikariDataSource background) {
     this.embedded = embedded;
     this.pool = pool;
+    this.background = background;
   }
 
   public static Database open(DatabaseConfig config) {
@@ -45,15 +47,30 @@ public final class Database implements AutoCloseable {
     hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
     hikari.addDataSourceProperty("ApplicationName", "selene");
     HikariDataSource pool;
+    HikariDataSource background;
     try {
       pool = new HikariDataSource(hikari);
+      background = backgroundPool(hikari, embedded != null);
     } catch (RuntimeException e) {
       closeQuietly(embedded);
       throw e;
     }
-    Database db = new Database(embedded, pool);
+    Database db = new Database(embedded, pool, background);
     db.migrate();
     return db;
+  }
+
+  /**
+   * Connections for background work (the analytics rollups), apart from the ones requests and
+   * ingestion use; on the embedded database their backends run at the lowest CPU priority.
+   */
+  private static HikariDataSource backgroundPool(HikariConfig main, boolean local) {
+    HikariConfig config = new HikariConfig();
+    main.copyStateTo(config);
+    config.setPoolName("selene-background");
+    config.setMaximumPoolSize(2);
+    config.setMinimumIdle(0);
+    return local ? new BackgroundPriority.Pool(config) : new HikariDataSource(config);
   }
 
   private static EmbeddedPostgres startEmbedded(DatabaseConfig config) {
@@ -98,6 +115,11 @@ public final class Database implements AutoCloseable {
     return pool;
   }
 
+  /** For background work only (see {@link #backgroundPool}). */
+  public DataSource backgroundDataSource() {
+    return background;
+  }
+
   /** True when a trivial query succeeds: what {@code /v1/health} reports. */
   public boolean isReachable() {
     try (Connection c = pool.getConnection();
@@ -111,6 +133,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    background.close();
     pool.close();
     closeQuietly(embedded);
   }
