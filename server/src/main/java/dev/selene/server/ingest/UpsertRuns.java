@@ -75,25 +75,30 @@ final class UpsertRuns {
                   + " and r.name is not null and r.cost is null)",
               "(r.prompt_tokens is null or r.completion_tokens is null)");
 
-  /** The batch document (one JSON array of rows, the first parameter) as typed rows. */
+  /**
+   * The batch document (the first parameter: one JSON array of rows, each row an array of the
+   * columns in this order, see {@link #document}) as typed rows. Positional rows cost PostgreSQL
+   * about 40 % of what named fields did to parse and convert (no keys to read, sort and look up:
+   * 0.9 against 2.2 ms of backend CPU for 200 runs, bench/README.md).
+   */
   private static final String SRC =
       """
       with src as (
-        select v.project_id, v.id, coalesce(v.has_start, false) as has_start, v.created_at,
-          v.ended_at, v.type, v.name, v.status,
-          case when v.tags is null then null
-            else array(select jsonb_array_elements_text(v.tags)) end as tags,
-          v.input, v.output, v.error, v.params, v.metadata, coalesce(v.metadata_mode, 0) as metadata_mode,
-          v.feedback, coalesce(v.feedback_replace, false) as feedback_replace, v.parent_run_id,
-          v.prompt_tokens, v.completion_tokens, v.cached_prompt_tokens, v.external_user_id,
-          v.template_version_id, v.runtime, v.cost
-        from jsonb_to_recordset(?::jsonb)
-          as v(project_id uuid, id uuid, has_start bool, created_at timestamptz,
-            ended_at timestamptz, type text, name text, status text, tags jsonb, input jsonb,
-            output jsonb, error jsonb, params jsonb, metadata jsonb, metadata_mode int4,
-            feedback jsonb, feedback_replace bool, parent_run_id uuid, prompt_tokens int4,
-            completion_tokens int4, cached_prompt_tokens int4, external_user_id int8,
-            template_version_id int8, runtime text, cost float8)
+        select (e->>0)::uuid as project_id, (e->>1)::uuid as id,
+          coalesce((e->>2)::bool, false) as has_start, (e->>3)::timestamptz as created_at,
+          (e->>4)::timestamptz as ended_at, e->>5 as type, e->>6 as name, e->>7 as status,
+          case when jsonb_typeof(e->8) = 'array'
+            then array(select jsonb_array_elements_text(e->8)) end as tags,
+          nullif(e->9, 'null') as input, nullif(e->10, 'null') as output,
+          nullif(e->11, 'null') as error, nullif(e->12, 'null') as params,
+          nullif(e->13, 'null') as metadata, coalesce((e->>14)::int4, 0) as metadata_mode,
+          nullif(e->15, 'null') as feedback, coalesce((e->>16)::bool, false) as feedback_replace,
+          (e->>17)::uuid as parent_run_id, (e->>18)::int4 as prompt_tokens,
+          (e->>19)::int4 as completion_tokens, (e->>20)::int4 as cached_prompt_tokens,
+          (e->>21)::int8 as external_user_id, (e->>22)::int8 as template_version_id,
+          e->>23 as runtime, (e->>24)::float8 as cost
+        from jsonb_array_elements(?::jsonb) e
+        offset 0 -- computed once per row; pulled up, every use of a column would extract it again
       )
       """;
 
@@ -258,9 +263,10 @@ final class UpsertRuns {
   }
 
   /**
-   * The batch as one JSON array of rows, read back by {@code jsonb_to_recordset}: one streaming
-   * pass here and one parse in PostgreSQL, instead of a text array per column with every JSON value
-   * serialised, escaped and parsed on its own. Absent values are left out (they read as null).
+   * The batch as one JSON array of rows, each an array of the columns in {@link #SRC}'s order (null
+   * where absent), read back by {@code jsonb_array_elements}: one streaming pass here and one parse
+   * in PostgreSQL, instead of a text array per column with every JSON value serialised, escaped and
+   * parsed on its own.
    */
   private String document(Collection<RunPatch> patches) {
     StringWriter out = new StringWriter(patches.size() * 1024);
@@ -268,34 +274,34 @@ final class UpsertRuns {
       g.setCodec(json);
       g.writeStartArray();
       for (RunPatch r : patches) {
-        g.writeStartObject();
-        g.writeStringField("project_id", r.projectId.toString());
-        g.writeStringField("id", r.id.toString());
-        g.writeBooleanField("has_start", r.hasStart);
+        g.writeStartArray();
+        text(g, r.projectId);
+        text(g, r.id);
+        g.writeBoolean(r.hasStart);
         // ISO text: exact to the microsecond PostgreSQL keeps, whatever the JVM's time zone
-        text(g, "created_at", r.createdAt);
-        text(g, "ended_at", r.endedAt);
-        text(g, "type", r.type);
-        text(g, "name", r.name);
-        text(g, "status", r.status);
-        tree(g, "tags", r.tags);
-        tree(g, "input", r.input);
-        tree(g, "output", r.output);
-        tree(g, "error", r.error);
-        tree(g, "params", r.params);
-        tree(g, "metadata", r.metadata);
-        g.writeNumberField("metadata_mode", r.metadataMode.ordinal());
-        tree(g, "feedback", r.feedback);
-        g.writeBooleanField("feedback_replace", r.feedbackReplace);
-        text(g, "parent_run_id", r.parentRunId);
-        tree(g, "prompt_tokens", r.promptTokens);
-        tree(g, "completion_tokens", r.completionTokens);
-        tree(g, "cached_prompt_tokens", r.cachedPromptTokens);
-        tree(g, "external_user_id", r.externalUserId);
-        tree(g, "template_version_id", r.templateVersionId);
-        text(g, "runtime", r.runtime);
-        tree(g, "cost", r.cost);
-        g.writeEndObject();
+        text(g, r.createdAt);
+        text(g, r.endedAt);
+        text(g, r.type);
+        text(g, r.name);
+        text(g, r.status);
+        tree(g, r.tags);
+        tree(g, r.input);
+        tree(g, r.output);
+        tree(g, r.error);
+        tree(g, r.params);
+        tree(g, r.metadata);
+        g.writeNumber(r.metadataMode.ordinal());
+        tree(g, r.feedback);
+        g.writeBoolean(r.feedbackReplace);
+        text(g, r.parentRunId);
+        tree(g, r.promptTokens);
+        tree(g, r.completionTokens);
+        tree(g, r.cachedPromptTokens);
+        tree(g, r.externalUserId);
+        tree(g, r.templateVersionId);
+        text(g, r.runtime);
+        tree(g, r.cost);
+        g.writeEndArray();
       }
       g.writeEndArray();
     } catch (IOException e) {
@@ -304,16 +310,20 @@ final class UpsertRuns {
     return out.toString();
   }
 
-  /** A value PostgreSQL parses from its text form (text, uuid, timestamptz). */
-  private static void text(JsonGenerator g, String field, Object value) throws IOException {
-    if (value != null) {
-      g.writeStringField(field, value.toString());
+  /** A value PostgreSQL parses from its text form (text, uuid, timestamptz), or null. */
+  private static void text(JsonGenerator g, Object value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else {
+      g.writeString(value.toString());
     }
   }
 
-  private static void tree(JsonGenerator g, String field, Object value) throws IOException {
-    if (value != null) {
-      g.writeFieldName(field);
+  /** A JSON value or number as is, or null. */
+  private static void tree(JsonGenerator g, Object value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else {
       g.writeObject(value);
     }
   }
