@@ -38,9 +38,20 @@ public final class ConfigLoader {
   }
 
   private SeleneConfig build() {
+    DatabaseConfig database = database();
+    int writers = intValue("SELENE_INGEST_WRITERS", 2, 1, 32);
+    // Each writer holds a connection while it writes; requests and the rest need some too.
+    if (writers > database.poolSize() - 2) {
+      throw new ConfigException(
+          "SELENE_INGEST_WRITERS ("
+              + writers
+              + ") must be at least 2 below SELENE_DB_POOL_SIZE ("
+              + database.poolSize()
+              + "), or requests wait for connections the writers hold");
+    }
     return new SeleneConfig(
         intValue("PORT", 3333, 0, 65535),
-        database(),
+        database,
         new BootstrapConfig(
             text("SELENE_PROJECT_PUBLIC_KEY"),
             text("SELENE_PROJECT_PRIVATE_KEY"),
@@ -50,7 +61,7 @@ public final class ConfigLoader {
             intValue("SELENE_INGEST_QUEUE_CAPACITY", 200_000, 100, 10_000_000),
             intValue("SELENE_INGEST_MAX_BATCH_EVENTS", 5_000, 1, 100_000),
             intValue("SELENE_INGEST_LINGER_MS", 0, 0, 1_000),
-            intValue("SELENE_INGEST_WRITERS", 2, 1, 32),
+            writers,
             longValue("SELENE_MAX_BODY_BYTES", 20L * 1024 * 1024, 1024, 1024L * 1024 * 1024),
             intValue("SELENE_MAX_EVENTS_PER_REQUEST", 10_000, 1, 1_000_000),
             intValue("SELENE_MAX_JSON_DEPTH", 64, 4, 1_000),

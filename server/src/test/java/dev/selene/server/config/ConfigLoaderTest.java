@@ -41,6 +41,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void moreIngestWritersThanThePoolLeavesRoomFor_refusesToStartNamingBoth() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("SELENE_INGEST_WRITERS", "9")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SELENE_INGEST_WRITERS (9)")
+        .hasMessageContaining("SELENE_DB_POOL_SIZE (10)");
+    assertThat(
+            ConfigLoader.load(Map.of("SELENE_INGEST_WRITERS", "9", "SELENE_DB_POOL_SIZE", "11"))
+                .ingest()
+                .writers())
+        .isEqualTo(9);
+  }
+
+  @Test
   void unsupportedDatabaseUrl_refusesToStart() {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("DATABASE_URL", "mysql://x/y")))
         .hasMessageContaining("DATABASE_URL must start with postgres://");
