@@ -13,7 +13,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,11 +56,11 @@ final class IngestHandler {
   }
 
   private interface Envelope {
-    Object wrap(List<Map<String, Object>> results);
+    Object wrap(List<EventReply> results);
   }
 
   private void respond(Context ctx, UUID project, List<JsonNode> raw, Envelope envelope) {
-    List<Map<String, Object>> results = new ArrayList<>(raw.size());
+    List<EventReply> results = new ArrayList<>(raw.size());
     List<RunEvent> valid = new ArrayList<>(raw.size());
     List<Integer> validPositions = new ArrayList<>(raw.size());
     for (JsonNode node : raw) {
@@ -69,16 +68,13 @@ final class IngestHandler {
       if (echoedId == null && node.path("run_id").isValueNode()) {
         echoedId = node.path("run_id").asText(null);
       }
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("id", echoedId);
-      result.put("success", true);
+      EventReply result = new EventReply(echoedId);
       results.add(result);
       try {
         valid.add(normalizer.normalize(node, projectFor(node, project)));
         validPositions.add(results.size() - 1);
       } catch (InvalidEventException e) {
-        result.put("success", false);
-        result.put("error", e.getMessage());
+        result.fail(e.getMessage());
       }
     }
     CompletableFuture<List<EventResult>> committed;
@@ -95,9 +91,7 @@ final class IngestHandler {
                   for (int i = 0; i < outcomes.size(); i++) {
                     EventResult outcome = outcomes.get(i);
                     if (!outcome.success()) {
-                      Map<String, Object> result = results.get(validPositions.get(i));
-                      result.put("success", false);
-                      result.put("error", outcome.error());
+                      results.get(validPositions.get(i)).fail(outcome.error());
                     }
                   }
                   ctx.json(envelope.wrap(results));

@@ -260,6 +260,12 @@ class IngestRunsTest {
             """
                 .formatted(good));
     JsonNode results = reply.path("results");
+    assertThat(results.get(0).fieldNames())
+        .toIterable()
+        .as("the reference's shape")
+        .containsExactly("id", "success", "error");
+    assertThat(results.get(0).path("id").asText()).isEqualTo("no-event");
+    assertThat(results.get(0).path("success").asBoolean()).isFalse();
     assertThat(results.get(0).path("error").asText()).startsWith("event:");
     assertThat(results.get(1).path("error").asText()).startsWith("type:");
     assertThat(results.get(2).path("error").asText()).startsWith("timestamp:");
