@@ -1,8 +1,11 @@
 package dev.selene.server.ingest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,19 +76,31 @@ final class UpsertRuns {
               "(r.prompt_tokens is null or r.completion_tokens is null)");
 
   /**
-   * The patches staged for this statement (the first parameter: their pass, see {@link RunStage}).
+   * The batch document (the first parameter: one JSON array of rows, each row an array of the
+   * columns in this order, see {@link #document}) as typed rows. Positional rows cost PostgreSQL
+   * about 40 % of what named fields did to parse and convert (no keys to read, sort and look up:
+   * 0.9 against 2.2 ms of backend CPU for 200 runs, bench/README.md).
    */
   private static final String SRC =
       """
       with src as (
-        select project_id, id, has_start, created_at, ended_at, type, name, status, tags, input,
-          output, error, params, metadata, metadata_mode, feedback, feedback_replace, parent_run_id,
-          prompt_tokens, completion_tokens, cached_prompt_tokens, external_user_id,
-          template_version_id, runtime, cost
-        from %s where pass = ?
+        select (e->>0)::uuid as project_id, (e->>1)::uuid as id,
+          coalesce((e->>2)::bool, false) as has_start, (e->>3)::timestamptz as created_at,
+          (e->>4)::timestamptz as ended_at, e->>5 as type, e->>6 as name, e->>7 as status,
+          case when jsonb_typeof(e->8) = 'array'
+            then array(select jsonb_array_elements_text(e->8)) end as tags,
+          nullif(e->9, 'null') as input, nullif(e->10, 'null') as output,
+          nullif(e->11, 'null') as error, nullif(e->12, 'null') as params,
+          nullif(e->13, 'null') as metadata, coalesce((e->>14)::int4, 0) as metadata_mode,
+          nullif(e->15, 'null') as feedback, coalesce((e->>16)::bool, false) as feedback_replace,
+          (e->>17)::uuid as parent_run_id, (e->>18)::int4 as prompt_tokens,
+          (e->>19)::int4 as completion_tokens, (e->>20)::int4 as cached_prompt_tokens,
+          (e->>21)::int8 as external_user_id, (e->>22)::int8 as template_version_id,
+          e->>23 as runtime, (e->>24)::float8 as cost
+        from jsonb_array_elements(?::jsonb) e
+        offset 0 -- computed once per row; pulled up, every use of a column would extract it again
       )
-      """
-          .formatted(RunStage.TABLE);
+      """;
 
   /** New runs; a run stored already is skipped (not returned) and goes to {@link #UPDATE}. */
   private static final String INSERT =
@@ -161,16 +176,9 @@ final class UpsertRuns {
   private static final int MAX_ROUNDS = 4;
 
   private final ObjectMapper json;
-  private final RunStage stage;
 
   UpsertRuns(ObjectMapper json) {
     this.json = json;
-    this.stage = new RunStage(json);
-  }
-
-  /** Readies a connection for {@link #run}, outside the batch's transaction. */
-  void prepare(Connection c) throws SQLException {
-    stage.prepare(c);
   }
 
   /** Merges the patches; returns the finished LLM runs that still need tokens or a price. */
@@ -200,9 +208,8 @@ final class UpsertRuns {
       return new ArrayList<>();
     }
     Set<RunKey> written = new HashSet<>(patches.size() * 2);
-    int pass = stage.copy(c, patches);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setInt(1, pass);
+      ps.setString(1, document(patches));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           UUID projectId = rs.getObject("project_id", UUID.class);
@@ -252,6 +259,72 @@ final class UpsertRuns {
       return json.readTree(s);
     } catch (IOException e) {
       throw new IllegalStateException("stored JSON is unreadable", e);
+    }
+  }
+
+  /**
+   * The batch as one JSON array of rows, each an array of the columns in {@link #SRC}'s order (null
+   * where absent), read back by {@code jsonb_array_elements}: one streaming pass here and one parse
+   * in PostgreSQL, instead of a text array per column with every JSON value serialised, escaped and
+   * parsed on its own.
+   */
+  private String document(Collection<RunPatch> patches) {
+    StringWriter out = new StringWriter(patches.size() * 1024);
+    try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+      g.setCodec(json);
+      g.writeStartArray();
+      for (RunPatch r : patches) {
+        g.writeStartArray();
+        text(g, r.projectId);
+        text(g, r.id);
+        g.writeBoolean(r.hasStart);
+        // ISO text: exact to the microsecond PostgreSQL keeps, whatever the JVM's time zone
+        text(g, r.createdAt);
+        text(g, r.endedAt);
+        text(g, r.type);
+        text(g, r.name);
+        text(g, r.status);
+        tree(g, r.tags);
+        tree(g, r.input);
+        tree(g, r.output);
+        tree(g, r.error);
+        tree(g, r.params);
+        tree(g, r.metadata);
+        g.writeNumber(r.metadataMode.ordinal());
+        tree(g, r.feedback);
+        g.writeBoolean(r.feedbackReplace);
+        text(g, r.parentRunId);
+        tree(g, r.promptTokens);
+        tree(g, r.completionTokens);
+        tree(g, r.cachedPromptTokens);
+        tree(g, r.externalUserId);
+        tree(g, r.templateVersionId);
+        text(g, r.runtime);
+        tree(g, r.cost);
+        g.writeEndArray();
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /** A value PostgreSQL parses from its text form (text, uuid, timestamptz), or null. */
+  private static void text(JsonGenerator g, Object value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else {
+      g.writeString(value.toString());
+    }
+  }
+
+  /** A JSON value or number as is, or null. */
+  private static void tree(JsonGenerator g, Object value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else {
+      g.writeObject(value);
     }
   }
 }

@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs reach PostgreSQL as binary COPY rows (RunStage): every kind of value must be stored exactly
- * as the text form PostgreSQL used to parse would have stored it.
+ * Every kind of value an event carries is stored exactly: timestamps to PostgreSQL's microsecond
+ * (rounded half to even, as PostgreSQL rounds), text, tags, JSON and numbers.
  */
 class StoredValuesTest {
   private final TestServer server = TestServer.shared();
