@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * PostgreSQL unless {@code --url} and {@code --key} name a running one. {@code --format traces}
  * sends agent traces (an agent run with a tool and an LLM child) instead of independent LLM calls;
  * {@code --format otlp} sends the same load as OTLP/HTTP protobuf GenAI spans to {@code /v1/traces}
- * (one span = a start and an end event) instead of Lunary events.
+ * (one span = a start and an end event) instead of Lunary events. Each client thread posts over its
+ * own {@link BlockingHttp} connection; {@code --client jdk} uses {@code java.net.http.HttpClient}
+ * instead, which costs the shared cores more per request.
  */
 final class IngestLoad {
   private IngestLoad() {}
@@ -39,6 +41,7 @@ final class IngestLoad {
     String url = o.text("url", null);
     String key = o.text("key", null);
     String format = o.text("format", "lunary");
+    boolean jdkClient = "jdk".equals(o.text("client", "blocking"));
     if (!List.of("lunary", "traces", "otlp").contains(format)) {
       throw new IllegalArgumentException("--format must be lunary, traces or otlp");
     }
@@ -57,10 +60,16 @@ final class IngestLoad {
       url = "http://localhost:" + server.port();
       key = "bench-public-key";
     }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http =
+        jdkClient ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build() : null;
     System.out.printf(
-        "ingest: format=%s batch=%d clients=%d seconds=%d rate=%s%n",
-        format, batch, clients, seconds, rate == 0 ? "max" : rate + " events/s");
+        "ingest: format=%s batch=%d clients=%d seconds=%d rate=%s client=%s%n",
+        format,
+        batch,
+        clients,
+        seconds,
+        rate == 0 ? "max" : rate + " events/s",
+        jdkClient ? "jdk" : "blocking");
     run(http, url, key, clients, warmup, rate, batch, format);
     Result r = run(http, url, key, clients, seconds, rate, batch, format);
     System.out.printf(
@@ -107,6 +116,17 @@ final class IngestLoad {
     };
   }
 
+  private static int send(HttpClient http, String uri, String key, String contentType, byte[] body)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(uri))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   private static Result run(
       HttpClient http,
       String url,
@@ -118,6 +138,8 @@ final class IngestLoad {
       String format)
       throws InterruptedException {
     boolean otlp = "otlp".equals(format);
+    String path = otlp ? "/v1/traces" : "/v1/runs/ingest";
+    String contentType = otlp ? "application/x-protobuf" : "application/json";
     long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
     AtomicLong events = new AtomicLong();
     AtomicLong requests = new AtomicLong();
@@ -134,42 +156,39 @@ final class IngestLoad {
               () -> {
                 int n = 0;
                 long next = System.nanoTime() + (intervalNanos * offset) / Math.max(1, clients);
-                while (System.nanoTime() < end && n < latencies.length - 1) {
-                  // Every request carries new runs: resent ids would be (cheap) no-op merges.
-                  byte[] body = body(format, batch);
-                  long scheduled = rate == 0 ? System.nanoTime() : next;
-                  if (rate != 0) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                      try {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                      } catch (InterruptedException e) {
-                        return;
+                try (BlockingHttp connection = new BlockingHttp(url, path, key, contentType)) {
+                  while (System.nanoTime() < end && n < latencies.length - 1) {
+                    // Every request carries new runs: resent ids would be (cheap) no-op merges.
+                    byte[] body = body(format, batch);
+                    long scheduled = rate == 0 ? System.nanoTime() : next;
+                    if (rate != 0) {
+                      long wait = next - System.nanoTime();
+                      if (wait > 0) {
+                        try {
+                          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        } catch (InterruptedException e) {
+                          return;
+                        }
                       }
+                      next += intervalNanos;
                     }
-                    next += intervalNanos;
-                  }
-                  HttpRequest request =
-                      HttpRequest.newBuilder(
-                              URI.create(url + (otlp ? "/v1/traces" : "/v1/runs/ingest")))
-                          .header("Authorization", "Bearer " + key)
-                          .header(
-                              "Content-Type", otlp ? "application/x-protobuf" : "application/json")
-                          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                          .build();
-                  try {
-                    HttpResponse<String> response =
-                        http.send(request, HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200) {
+                    int status;
+                    try {
+                      status =
+                          http == null
+                              ? connection.post(body)
+                              : send(http, url + path, key, contentType, body);
+                    } catch (Exception e) {
+                      status = -1;
+                    }
+                    if (status == 200) {
                       events.addAndGet(batch);
                     } else {
                       errors.incrementAndGet();
                     }
-                  } catch (Exception e) {
-                    errors.incrementAndGet();
+                    requests.incrementAndGet();
+                    latencies[n++] = (System.nanoTime() - scheduled) / 1000;
                   }
-                  requests.incrementAndGet();
-                  latencies[n++] = (System.nanoTime() - scheduled) / 1000;
                 }
                 latencies[latencies.length - 1] = n;
               });
