@@ -49,6 +49,7 @@ final class BatchWriter {
 
   void write(List<RunEvent> events) throws SQLException {
     try (Connection c = db.getConnection()) {
+      upsertRuns.prepare(c);
       c.setAutoCommit(false);
       try {
         keyedLookupsOnly(c);

@@ -1,11 +1,8 @@
 package dev.selene.server.ingest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,36 +73,11 @@ final class UpsertRuns {
               "(r.prompt_tokens is null or r.completion_tokens is null)");
 
   /**
-   * The batch document (the first parameter: one JSON array of rows, each row an array of the
-   * columns in this order, see {@link #document}) as typed rows. Positional rows cost PostgreSQL
-   * about 40 % of what named fields did to parse and convert (no keys to read, sort and look up:
-   * 0.9 against 2.2 ms of backend CPU for 200 runs, bench/README.md).
+   * New runs (after a {@link RunSource}'s CTE); a run stored already is skipped (not returned) and
+   * goes to {@link #UPDATE}.
    */
-  private static final String SRC =
-      """
-      with src as (
-        select (e->>0)::uuid as project_id, (e->>1)::uuid as id,
-          coalesce((e->>2)::bool, false) as has_start, (e->>3)::timestamptz as created_at,
-          (e->>4)::timestamptz as ended_at, e->>5 as type, e->>6 as name, e->>7 as status,
-          case when jsonb_typeof(e->8) = 'array'
-            then array(select jsonb_array_elements_text(e->8)) end as tags,
-          nullif(e->9, 'null') as input, nullif(e->10, 'null') as output,
-          nullif(e->11, 'null') as error, nullif(e->12, 'null') as params,
-          nullif(e->13, 'null') as metadata, coalesce((e->>14)::int4, 0) as metadata_mode,
-          nullif(e->15, 'null') as feedback, coalesce((e->>16)::bool, false) as feedback_replace,
-          (e->>17)::uuid as parent_run_id, (e->>18)::int4 as prompt_tokens,
-          (e->>19)::int4 as completion_tokens, (e->>20)::int4 as cached_prompt_tokens,
-          (e->>21)::int8 as external_user_id, (e->>22)::int8 as template_version_id,
-          e->>23 as runtime, (e->>24)::float8 as cost
-        from jsonb_array_elements(?::jsonb) e
-        offset 0 -- computed once per row; pulled up, every use of a column would extract it again
-      )
-      """;
-
-  /** New runs; a run stored already is skipped (not returned) and goes to {@link #UPDATE}. */
   private static final String INSERT =
-      SRC
-          + """
+      """
           insert into run as r (project_id, id, created_at, ended_at, type, name, status, tags, input,
             output, error, params, metadata, feedback, parent_run_id, prompt_tokens,
             completion_tokens, cached_prompt_tokens, external_user_id, template_version_id, runtime,
@@ -119,12 +91,14 @@ final class UpsertRuns {
           on conflict (project_id, id) do nothing
           returning %s
           """
-              .formatted(RETURNED);
+          .formatted(RETURNED);
 
-  /** Stored runs, merged; a run not stored (yet) is not returned and goes to {@link #INSERT}. */
+  /**
+   * Stored runs (after a {@link RunSource}'s CTE), merged; a run not stored (yet) is not returned
+   * and goes to {@link #INSERT}.
+   */
   private static final String UPDATE =
-      SRC
-          + """
+      """
           update run r set
             created_at = case when s.has_start then coalesce(s.created_at, r.created_at)
               else coalesce(r.created_at, s.created_at) end,
@@ -167,7 +141,7 @@ final class UpsertRuns {
           where r.project_id = s.project_id and r.id = s.id
           returning %s
           """
-              .formatted(RETURNED);
+          .formatted(RETURNED);
 
   /**
    * A run that keeps moving between the two statements is being inserted and deleted by someone
@@ -175,10 +149,29 @@ final class UpsertRuns {
    */
   private static final int MAX_ROUNDS = 4;
 
+  /**
+   * From this many runs a statement reads its runs from a binary COPY ({@link RunStage}) rather
+   * than a JSON document. The COPY's extra round trip and the stage's truncation at commit are a
+   * fixed cost per batch: staging every batch made the ack p99 of batches of 10 at 5,000 events/s
+   * twice as long (bench/README.md, "Session 14"). Under full load most of a writer's batches are
+   * two requests of 100 events or more, where staging saves PostgreSQL about a tenth of its CPU
+   * (bench/README.md, "Session 15").
+   */
+  static final int STAGE_MIN_RUNS = 100;
+
   private final ObjectMapper json;
+  private final RunDocument document;
+  private final RunStage stage;
 
   UpsertRuns(ObjectMapper json) {
     this.json = json;
+    this.document = new RunDocument(json);
+    this.stage = new RunStage(json);
+  }
+
+  /** Readies a connection for {@link #run}; outside the batch's transaction. */
+  void prepare(Connection c) {
+    stage.prepare(c);
   }
 
   /** Merges the patches; returns the finished LLM runs that still need tokens or a price. */
@@ -208,8 +201,9 @@ final class UpsertRuns {
       return new ArrayList<>();
     }
     Set<RunKey> written = new HashSet<>(patches.size() * 2);
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, document(patches));
+    RunSource source = patches.size() >= STAGE_MIN_RUNS && stage.isReady(c) ? stage : document;
+    try (PreparedStatement ps = c.prepareStatement(source.cte() + sql)) {
+      source.bind(c, ps, patches);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           UUID projectId = rs.getObject("project_id", UUID.class);
@@ -259,72 +253,6 @@ final class UpsertRuns {
       return json.readTree(s);
     } catch (IOException e) {
       throw new IllegalStateException("stored JSON is unreadable", e);
-    }
-  }
-
-  /**
-   * The batch as one JSON array of rows, each an array of the columns in {@link #SRC}'s order (null
-   * where absent), read back by {@code jsonb_array_elements}: one streaming pass here and one parse
-   * in PostgreSQL, instead of a text array per column with every JSON value serialised, escaped and
-   * parsed on its own.
-   */
-  private String document(Collection<RunPatch> patches) {
-    StringWriter out = new StringWriter(patches.size() * 1024);
-    try (JsonGenerator g = json.getFactory().createGenerator(out)) {
-      g.setCodec(json);
-      g.writeStartArray();
-      for (RunPatch r : patches) {
-        g.writeStartArray();
-        text(g, r.projectId);
-        text(g, r.id);
-        g.writeBoolean(r.hasStart);
-        // ISO text: exact to the microsecond PostgreSQL keeps, whatever the JVM's time zone
-        text(g, r.createdAt);
-        text(g, r.endedAt);
-        text(g, r.type);
-        text(g, r.name);
-        text(g, r.status);
-        tree(g, r.tags);
-        tree(g, r.input);
-        tree(g, r.output);
-        tree(g, r.error);
-        tree(g, r.params);
-        tree(g, r.metadata);
-        g.writeNumber(r.metadataMode.ordinal());
-        tree(g, r.feedback);
-        g.writeBoolean(r.feedbackReplace);
-        text(g, r.parentRunId);
-        tree(g, r.promptTokens);
-        tree(g, r.completionTokens);
-        tree(g, r.cachedPromptTokens);
-        tree(g, r.externalUserId);
-        tree(g, r.templateVersionId);
-        text(g, r.runtime);
-        tree(g, r.cost);
-        g.writeEndArray();
-      }
-      g.writeEndArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
-  }
-
-  /** A value PostgreSQL parses from its text form (text, uuid, timestamptz), or null. */
-  private static void text(JsonGenerator g, Object value) throws IOException {
-    if (value == null) {
-      g.writeNull();
-    } else {
-      g.writeString(value.toString());
-    }
-  }
-
-  /** A JSON value or number as is, or null. */
-  private static void tree(JsonGenerator g, Object value) throws IOException {
-    if (value == null) {
-      g.writeNull();
-    } else {
-      g.writeObject(value);
     }
   }
 }

@@ -1,0 +1,382 @@
+package dev.selene.server.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands a batch's run patches to PostgreSQL as typed rows: a binary {@code COPY} into a temporary
+ * table of the writer's session, which the run statements read as {@code src}. PostgreSQL then
+ * parses only the JSON values it stores; ids, timestamps and numbers arrive in their binary form.
+ * Reading the same rows out of one JSON document cost the backend about 19 µs a run, more than a
+ * quarter of the insert statement (bench/README.md, "Session 14"). The COPY is one more round trip
+ * and the table is truncated at commit, so {@link UpsertRuns} uses it for large batches only.
+ *
+ * <p>Each call stages its patches under a new pass number, which the statement that follows selects
+ * on; the table empties itself at every commit.
+ */
+final class RunStage implements RunSource {
+  private static final Logger log = LoggerFactory.getLogger(RunStage.class);
+
+  static final String TABLE = "selene_run_stage";
+
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
+  private static final String CTE =
+      """
+      with src as (
+        select project_id, id, has_start, created_at, ended_at, type, name, status, tags, input,
+          output, error, params, metadata, metadata_mode, feedback, feedback_replace, parent_run_id,
+          prompt_tokens, completion_tokens, cached_prompt_tokens, external_user_id,
+          template_version_id, runtime, cost
+        from %s where pass = ?
+      )
+      """
+          .formatted(TABLE);
+
+  /** The columns as {@link #copy} writes them, in this order. */
+  private static final String COLUMNS =
+      """
+      pass int4 not null, project_id uuid not null, id uuid not null, has_start bool not null,
+      created_at timestamptz, ended_at timestamptz, type text, name text, status text, tags text[],
+      input jsonb, output jsonb, error jsonb, params jsonb, metadata jsonb,
+      metadata_mode int4 not null, feedback jsonb, feedback_replace bool not null,
+      parent_run_id uuid, prompt_tokens int4, completion_tokens int4, cached_prompt_tokens int4,
+      external_user_id int8, template_version_id int8, runtime text, cost float8
+      """;
+
+  private static final int FIELDS = 26;
+  private static final int TEXT_OID = 25;
+
+  /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01 UTC. */
+  private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+
+  private static final byte[] HEADER = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+  };
+
+  private final ObjectMapper json;
+  private final AtomicInteger passes = new AtomicInteger();
+
+  /**
+   * Sessions (physical connections) whose temporary table exists; weak, as the pool retires them.
+   */
+  private final Set<PGConnection> prepared =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+  /** Set when the database refused the temporary table (no TEMP privilege): use documents. */
+  private volatile boolean unavailable;
+
+  RunStage(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /**
+   * Creates the session's temporary table on first use of a connection; called outside the batch's
+   * transaction, so the table outlives a batch that rolls back. A database that refuses it (an
+   * external one without the TEMP privilege) leaves ingestion on JSON documents, with a warning.
+   */
+  void prepare(Connection c) {
+    if (unavailable) {
+      return;
+    }
+    try {
+      PGConnection session = c.unwrap(PGConnection.class);
+      if (prepared.contains(session)) {
+        return;
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute(
+            "create temporary table if not exists "
+                + TABLE
+                + " ("
+                + COLUMNS
+                + ") on commit delete rows");
+      }
+      prepared.add(session);
+    } catch (SQLException e) {
+      if (!INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+        // Anything else (a broken connection) fails the batch's own statements; try again next
+        // time.
+        return;
+      }
+      unavailable = true;
+      log.warn(
+          "Cannot create the temporary table {} ({}); large ingest batches are sent as JSON"
+              + " documents instead, which costs the database more CPU",
+          TABLE,
+          e.getMessage());
+    }
+  }
+
+  /** Whether {@link #prepare} created the table in this connection's session. */
+  boolean isReady(Connection c) throws SQLException {
+    return !unavailable && prepared.contains(c.unwrap(PGConnection.class));
+  }
+
+  @Override
+  public String cte() {
+    return CTE;
+  }
+
+  @Override
+  public void bind(Connection c, PreparedStatement statement, Collection<RunPatch> patches)
+      throws SQLException {
+    statement.setInt(1, copy(c, patches));
+  }
+
+  /** Copies the patches into the stage; returns the pass number that selects them. */
+  private int copy(Connection c, Collection<RunPatch> patches) throws SQLException {
+    int pass = passes.incrementAndGet();
+    CopyBuffer out = new CopyBuffer(patches.size() * 1024);
+    out.write(HEADER);
+    for (RunPatch r : patches) {
+      out.writeShort(FIELDS);
+      out.int4(pass);
+      out.uuid(r.projectId);
+      out.uuid(r.id);
+      out.bool(r.hasStart);
+      out.timestamp(r.createdAt);
+      out.timestamp(r.endedAt);
+      out.text(r.type);
+      out.text(r.name);
+      out.text(r.status);
+      out.textArray(r.tags);
+      jsonb(out, r.input);
+      jsonb(out, r.output);
+      jsonb(out, r.error);
+      jsonb(out, r.params);
+      jsonb(out, r.metadata);
+      out.int4(r.metadataMode.ordinal());
+      jsonb(out, r.feedback);
+      out.bool(r.feedbackReplace);
+      out.uuid(r.parentRunId);
+      out.int4(r.promptTokens);
+      out.int4(r.completionTokens);
+      out.int4(r.cachedPromptTokens);
+      out.int8(r.externalUserId);
+      out.int8(r.templateVersionId);
+      out.text(r.runtime);
+      out.float8(r.cost);
+    }
+    out.writeShort(-1);
+    try {
+      c.unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "copy " + TABLE + " from stdin (format binary)",
+              new ByteArrayInputStream(out.bytes(), 0, out.size()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return pass;
+  }
+
+  /**
+   * A JSON value as jsonb's binary form (a version byte, then the text), or SQL null for an absent
+   * or JSON null value. Serialised to a Java string first, as the JSON document before it was: a
+   * lone surrogate becomes '?' rather than failing the batch.
+   */
+  private void jsonb(CopyBuffer out, JsonNode value) {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      out.writeInt(-1);
+      return;
+    }
+    String text;
+    try {
+      text = json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length + 1);
+    out.write(1);
+    out.write(bytes, 0, bytes.length);
+  }
+
+  /** The fields of PostgreSQL's binary COPY format: each a length (-1 for null) and its bytes. */
+  private static final class CopyBuffer {
+    private byte[] buf;
+    private int count;
+
+    CopyBuffer(int size) {
+      buf = new byte[size];
+    }
+
+    byte[] bytes() {
+      return buf;
+    }
+
+    int size() {
+      return count;
+    }
+
+    private void ensure(int more) {
+      if (count + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+      }
+    }
+
+    void write(int b) {
+      ensure(1);
+      buf[count++] = (byte) b;
+    }
+
+    void write(byte[] bytes) {
+      write(bytes, 0, bytes.length);
+    }
+
+    void write(byte[] bytes, int offset, int length) {
+      ensure(length);
+      System.arraycopy(bytes, offset, buf, count, length);
+      count += length;
+    }
+
+    void writeShort(int v) {
+      ensure(2);
+      buf[count++] = (byte) (v >>> 8);
+      buf[count++] = (byte) v;
+    }
+
+    void writeInt(int v) {
+      ensure(4);
+      buf[count++] = (byte) (v >>> 24);
+      buf[count++] = (byte) (v >>> 16);
+      buf[count++] = (byte) (v >>> 8);
+      buf[count++] = (byte) v;
+    }
+
+    void writeLong(long v) {
+      writeInt((int) (v >>> 32));
+      writeInt((int) v);
+    }
+
+    void int4(Integer v) {
+      if (v == null) {
+        writeInt(-1);
+      } else {
+        writeInt(4);
+        writeInt(v);
+      }
+    }
+
+    void int8(Long v) {
+      if (v == null) {
+        writeInt(-1);
+      } else {
+        writeInt(8);
+        writeLong(v);
+      }
+    }
+
+    void float8(Double v) {
+      if (v == null) {
+        writeInt(-1);
+      } else {
+        writeInt(8);
+        writeLong(Double.doubleToLongBits(v));
+      }
+    }
+
+    void bool(boolean v) {
+      writeInt(1);
+      write(v ? 1 : 0);
+    }
+
+    void uuid(UUID v) {
+      if (v == null) {
+        writeInt(-1);
+      } else {
+        writeInt(16);
+        writeLong(v.getMostSignificantBits());
+        writeLong(v.getLeastSignificantBits());
+      }
+    }
+
+    void text(String v) {
+      if (v == null) {
+        writeInt(-1);
+      } else {
+        byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+        writeInt(bytes.length);
+        write(bytes, 0, bytes.length);
+      }
+    }
+
+    /** A one-dimensional text array: dimensions, null flag, element type, length, lower bound. */
+    void textArray(List<String> values) {
+      if (values == null) {
+        writeInt(-1);
+        return;
+      }
+      byte[][] elements = new byte[values.size()][];
+      int size = 20;
+      boolean hasNull = false;
+      for (int i = 0; i < elements.length; i++) {
+        String v = values.get(i);
+        elements[i] = v == null ? null : v.getBytes(StandardCharsets.UTF_8);
+        size += 4 + (v == null ? 0 : elements[i].length);
+        hasNull |= v == null;
+      }
+      if (elements.length == 0) {
+        // An empty array has no dimensions.
+        writeInt(12);
+        writeInt(0);
+        writeInt(0);
+        writeInt(TEXT_OID);
+        return;
+      }
+      writeInt(size);
+      writeInt(1);
+      writeInt(hasNull ? 1 : 0);
+      writeInt(TEXT_OID);
+      writeInt(elements.length);
+      writeInt(1);
+      for (byte[] e : elements) {
+        if (e == null) {
+          writeInt(-1);
+        } else {
+          writeInt(e.length);
+          write(e, 0, e.length);
+        }
+      }
+    }
+
+    /**
+     * Microseconds since 2000-01-01 UTC, rounded half to even as PostgreSQL rounds the text form.
+     */
+    void timestamp(Instant v) {
+      if (v == null) {
+        writeInt(-1);
+        return;
+      }
+      long micros = Math.multiplyExact(v.getEpochSecond(), 1_000_000L) + v.getNano() / 1000;
+      int rest = v.getNano() % 1000;
+      if (rest > 500 || (rest == 500 && (micros & 1) == 1)) {
+        micros++;
+      }
+      writeInt(8);
+      writeLong(micros - POSTGRES_EPOCH_MICROS);
+    }
+  }
+}
