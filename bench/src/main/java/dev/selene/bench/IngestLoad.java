@@ -38,6 +38,7 @@ final class IngestLoad {
     // The JIT is still compiling the server for some 45 s under full load: measure after it.
     int warmup = o.integer("warmup", 30);
     int rate = o.integer("rate", 0);
+    int slowMillis = o.integer("slow-ms", 0);
     String url = o.text("url", null);
     String key = o.text("key", null);
     String format = o.text("format", "lunary");
@@ -72,6 +73,18 @@ final class IngestLoad {
         jdkClient ? "jdk" : "blocking");
     run(http, url, key, clients, warmup, rate, batch, format);
     Result r = run(http, url, key, clients, seconds, rate, batch, format);
+    if (slowMillis > 0) {
+      // When the slow acknowledgements happened, to line them up with the server's log.
+      r.slow(slowMillis * 1000L)
+          .forEach(
+              s ->
+                  System.out.printf(
+                      "slow: sent at %s, ack after %.1f ms%n",
+                      java.time.LocalTime.ofInstant(
+                          java.time.Instant.ofEpochMilli(r.startEpochMillis + s[0] / 1000),
+                          java.time.ZoneOffset.UTC),
+                      s[1] / 1000.0));
+    }
     System.out.printf(
         "events/s=%.0f requests/s=%.0f ack p50=%.2f ms p99=%.2f ms max=%.2f ms errors=%d%n",
         r.events / (double) seconds,
@@ -96,6 +109,16 @@ final class IngestLoad {
     long requests;
     long errors;
     long[] latenciesMicros = new long[0];
+    final List<long[]> sentAndLatencyMicros = new ArrayList<>();
+    long startEpochMillis;
+
+    /** [sent, latency] in µs, in the order sent, of the requests slower than the limit. */
+    List<long[]> slow(long limitMicros) {
+      return sentAndLatencyMicros.stream()
+          .filter(s -> s[1] > limitMicros)
+          .sorted(java.util.Comparator.comparingLong(s -> s[0]))
+          .toList();
+    }
 
     double percentile(double p) {
       if (latenciesMicros.length == 0) {
@@ -144,20 +167,21 @@ final class IngestLoad {
     AtomicLong events = new AtomicLong();
     AtomicLong requests = new AtomicLong();
     AtomicLong errors = new AtomicLong();
-    List<long[]> perClient = new ArrayList<>();
+    List<Samples> perClient = new ArrayList<>();
+    long startNanos = System.nanoTime();
+    long startEpochMillis = System.currentTimeMillis();
     List<Thread> threads = new ArrayList<>();
     long intervalNanos = rate == 0 ? 0 : (long) (1e9 * batch * clients / rate);
     for (int c = 0; c < clients; c++) {
-      long[] latencies = new long[2_000_000];
-      perClient.add(latencies);
+      Samples samples = new Samples();
+      perClient.add(samples);
       int offset = c;
       Thread t =
           new Thread(
               () -> {
-                int n = 0;
                 long next = System.nanoTime() + (intervalNanos * offset) / Math.max(1, clients);
                 try (BlockingHttp connection = new BlockingHttp(url, path, key, contentType)) {
-                  while (System.nanoTime() < end && n < latencies.length - 1) {
+                  while (System.nanoTime() < end) {
                     // Every request carries new runs: resent ids would be (cheap) no-op merges.
                     byte[] body = body(format, batch);
                     long scheduled = rate == 0 ? System.nanoTime() : next;
@@ -187,10 +211,10 @@ final class IngestLoad {
                       errors.incrementAndGet();
                     }
                     requests.incrementAndGet();
-                    latencies[n++] = (System.nanoTime() - scheduled) / 1000;
+                    samples.add(
+                        (scheduled - startNanos) / 1000, (System.nanoTime() - scheduled) / 1000);
                   }
                 }
-                latencies[latencies.length - 1] = n;
               });
       threads.add(t);
       t.start();
@@ -199,19 +223,18 @@ final class IngestLoad {
       t.join();
     }
     Result r = new Result();
+    r.startEpochMillis = startEpochMillis;
     r.events = events.get();
     r.requests = requests.get();
     r.errors = errors.get();
-    int total = 0;
-    for (long[] l : perClient) {
-      total += (int) l[l.length - 1];
-    }
+    int total = perClient.stream().mapToInt(Samples::size).sum();
     long[] all = new long[total];
     int pos = 0;
-    for (long[] l : perClient) {
-      int n = (int) l[l.length - 1];
-      System.arraycopy(l, 0, all, pos, n);
-      pos += n;
+    for (Samples samples : perClient) {
+      for (int i = 0; i < samples.size(); i++) {
+        all[pos++] = samples.latency(i);
+        r.sentAndLatencyMicros.add(new long[] {samples.sent(i), samples.latency(i)});
+      }
     }
     Arrays.sort(all);
     r.latenciesMicros = all;
