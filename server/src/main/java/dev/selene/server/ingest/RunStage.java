@@ -11,13 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.PGConnection;
@@ -66,14 +62,6 @@ final class RunStage implements RunSource {
       """;
 
   private static final int FIELDS = 26;
-  private static final int TEXT_OID = 25;
-
-  /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01 UTC. */
-  private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
-
-  private static final byte[] HEADER = {
-    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
-  };
 
   private final ObjectMapper json;
   private final AtomicInteger passes = new AtomicInteger();
@@ -148,10 +136,9 @@ final class RunStage implements RunSource {
   /** Copies the patches into the stage; returns the pass number that selects them. */
   private int copy(Connection c, Collection<RunPatch> patches) throws SQLException {
     int pass = passes.incrementAndGet();
-    CopyBuffer out = new CopyBuffer(patches.size() * 1024);
-    out.write(HEADER);
+    BinaryCopyRows out = new BinaryCopyRows(patches.size() * 1024);
     for (RunPatch r : patches) {
-      out.writeShort(FIELDS);
+      out.startRow(FIELDS);
       out.int4(pass);
       out.uuid(r.projectId);
       out.uuid(r.id);
@@ -179,7 +166,7 @@ final class RunStage implements RunSource {
       out.text(r.runtime);
       out.float8(r.cost);
     }
-    out.writeShort(-1);
+    out.end();
     try {
       c.unwrap(PGConnection.class)
           .getCopyAPI()
@@ -197,186 +184,15 @@ final class RunStage implements RunSource {
    * or JSON null value. Serialised to a Java string first, as the JSON document before it was: a
    * lone surrogate becomes '?' rather than failing the batch.
    */
-  private void jsonb(CopyBuffer out, JsonNode value) {
+  private void jsonb(BinaryCopyRows out, JsonNode value) {
     if (value == null || value.isNull() || value.isMissingNode()) {
-      out.writeInt(-1);
+      out.nullField();
       return;
     }
-    String text;
     try {
-      text = json.writeValueAsString(value);
+      out.jsonb(json.writeValueAsString(value).getBytes(StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
-    }
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length + 1);
-    out.write(1);
-    out.write(bytes, 0, bytes.length);
-  }
-
-  /** The fields of PostgreSQL's binary COPY format: each a length (-1 for null) and its bytes. */
-  private static final class CopyBuffer {
-    private byte[] buf;
-    private int count;
-
-    CopyBuffer(int size) {
-      buf = new byte[size];
-    }
-
-    byte[] bytes() {
-      return buf;
-    }
-
-    int size() {
-      return count;
-    }
-
-    private void ensure(int more) {
-      if (count + more > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
-      }
-    }
-
-    void write(int b) {
-      ensure(1);
-      buf[count++] = (byte) b;
-    }
-
-    void write(byte[] bytes) {
-      write(bytes, 0, bytes.length);
-    }
-
-    void write(byte[] bytes, int offset, int length) {
-      ensure(length);
-      System.arraycopy(bytes, offset, buf, count, length);
-      count += length;
-    }
-
-    void writeShort(int v) {
-      ensure(2);
-      buf[count++] = (byte) (v >>> 8);
-      buf[count++] = (byte) v;
-    }
-
-    void writeInt(int v) {
-      ensure(4);
-      buf[count++] = (byte) (v >>> 24);
-      buf[count++] = (byte) (v >>> 16);
-      buf[count++] = (byte) (v >>> 8);
-      buf[count++] = (byte) v;
-    }
-
-    void writeLong(long v) {
-      writeInt((int) (v >>> 32));
-      writeInt((int) v);
-    }
-
-    void int4(Integer v) {
-      if (v == null) {
-        writeInt(-1);
-      } else {
-        writeInt(4);
-        writeInt(v);
-      }
-    }
-
-    void int8(Long v) {
-      if (v == null) {
-        writeInt(-1);
-      } else {
-        writeInt(8);
-        writeLong(v);
-      }
-    }
-
-    void float8(Double v) {
-      if (v == null) {
-        writeInt(-1);
-      } else {
-        writeInt(8);
-        writeLong(Double.doubleToLongBits(v));
-      }
-    }
-
-    void bool(boolean v) {
-      writeInt(1);
-      write(v ? 1 : 0);
-    }
-
-    void uuid(UUID v) {
-      if (v == null) {
-        writeInt(-1);
-      } else {
-        writeInt(16);
-        writeLong(v.getMostSignificantBits());
-        writeLong(v.getLeastSignificantBits());
-      }
-    }
-
-    void text(String v) {
-      if (v == null) {
-        writeInt(-1);
-      } else {
-        byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
-        writeInt(bytes.length);
-        write(bytes, 0, bytes.length);
-      }
-    }
-
-    /** A one-dimensional text array: dimensions, null flag, element type, length, lower bound. */
-    void textArray(List<String> values) {
-      if (values == null) {
-        writeInt(-1);
-        return;
-      }
-      byte[][] elements = new byte[values.size()][];
-      int size = 20;
-      boolean hasNull = false;
-      for (int i = 0; i < elements.length; i++) {
-        String v = values.get(i);
-        elements[i] = v == null ? null : v.getBytes(StandardCharsets.UTF_8);
-        size += 4 + (v == null ? 0 : elements[i].length);
-        hasNull |= v == null;
-      }
-      if (elements.length == 0) {
-        // An empty array has no dimensions.
-        writeInt(12);
-        writeInt(0);
-        writeInt(0);
-        writeInt(TEXT_OID);
-        return;
-      }
-      writeInt(size);
-      writeInt(1);
-      writeInt(hasNull ? 1 : 0);
-      writeInt(TEXT_OID);
-      writeInt(elements.length);
-      writeInt(1);
-      for (byte[] e : elements) {
-        if (e == null) {
-          writeInt(-1);
-        } else {
-          writeInt(e.length);
-          write(e, 0, e.length);
-        }
-      }
-    }
-
-    /**
-     * Microseconds since 2000-01-01 UTC, rounded half to even as PostgreSQL rounds the text form.
-     */
-    void timestamp(Instant v) {
-      if (v == null) {
-        writeInt(-1);
-        return;
-      }
-      long micros = Math.multiplyExact(v.getEpochSecond(), 1_000_000L) + v.getNano() / 1000;
-      int rest = v.getNano() % 1000;
-      if (rest > 500 || (rest == 500 && (micros & 1) == 1)) {
-        micros++;
-      }
-      writeInt(8);
-      writeLong(micros - POSTGRES_EPOCH_MICROS);
     }
   }
 }
