@@ -98,21 +98,33 @@ final class BatchWriter {
   }
 
   /**
-   * Held from user inheritance to commit. Batches in flight at once touch disjoint runs, but a run
-   * of one can be the stored parent of a child in the other, linked through a grandchild neither
-   * batch names; each would miss the other's uncommitted half of the link. Taken in turn (and
-   * statements in read committed see what committed before them), the second sees the first's. An
-   * advisory lock rather than a Java one: a writer holding it may wait on a row another writer has
-   * locked, and PostgreSQL sees (and breaks) that cycle, where a Java lock would hang both.
+   * Held from user inheritance to commit, by the batches that can need it. Batches in flight at
+   * once touch disjoint runs, but a run of one can be the stored parent of a child in the other,
+   * linked through a grandchild neither batch names; each would miss the other's uncommitted half
+   * of the link. Taken in turn (and statements in read committed see what committed before them),
+   * the second sees the first's. An advisory lock rather than a Java one: a writer holding it may
+   * wait on a row another writer has locked, and PostgreSQL sees (and breaks) that cycle, where a
+   * Java lock would hang both.
+   *
+   * <p>Both sides of such a link take it. The child's side has an orphan (a run with a parent and
+   * no user yet). The parent's side has a run with a user and a stored child still without one (the
+   * middle of the link, which it sees: it committed before either batch, since a batch in flight
+   * naming it as parent would have kept this one waiting). Every other batch, and under steady
+   * traffic that is most of them (new runs, whole traces), skips the lock: it held every writer's
+   * commit in turn, and with the lock's waits the two cores sat a tenth idle (bench/README.md,
+   * "Session 16").
    */
   private static void inheritUsersFromStoredRuns(Connection c, BatchPlan plan) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("select pg_advisory_xact_lock(" + INHERITANCE_LOCK + ")");
-    }
     Map<UUID, List<RunPatch>> byProject = new LinkedHashMap<>();
     plan.runs
         .values()
         .forEach(p -> byProject.computeIfAbsent(p.projectId, k -> new ArrayList<>()).add(p));
+    if (!InheritUsers.mayPassOn(c, byProject)) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("select pg_advisory_xact_lock(" + INHERITANCE_LOCK + ")");
+    }
     for (var entry : byProject.entrySet()) {
       InheritUsers.stored(c, entry.getKey(), entry.getValue());
     }

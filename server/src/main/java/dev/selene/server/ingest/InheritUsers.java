@@ -54,7 +54,46 @@ final class InheritUsers {
       where r.project_id = t.project_id and r.id = t.id and r.external_user_id is null
       """;
 
+  private static final String STORED_CHILD_WITHOUT_USER =
+      """
+      select exists (select 1 from run c
+        where c.project_id = ? and c.parent_run_id = any(?) and c.external_user_id is null)
+      """;
+
   private InheritUsers() {}
+
+  /**
+   * Whether {@link #stored} can change anything for these patches (by project): some has a parent
+   * but no user, or some with a user has a stored child without one. Probes the parent index only.
+   */
+  static boolean mayPassOn(Connection c, Map<UUID, List<RunPatch>> byProject) throws SQLException {
+    for (var entry : byProject.entrySet()) {
+      List<UUID> withUser = new ArrayList<>();
+      for (RunPatch p : entry.getValue()) {
+        if (p.externalUserId != null) {
+          withUser.add(p.id);
+        } else if (p.parentRunId != null) {
+          return true;
+        }
+      }
+      if (!withUser.isEmpty() && hasStoredChildWithoutUser(c, entry.getKey(), withUser)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasStoredChildWithoutUser(Connection c, UUID projectId, List<UUID> parents)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(STORED_CHILD_WITHOUT_USER)) {
+      ps.setObject(1, projectId);
+      ps.setArray(2, c.createArrayOf("uuid", parents.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
 
   /** Step one, before the upsert: children in the batch take the user of parents in the batch. */
   static void inBatch(Map<RunKey, RunPatch> runs) {

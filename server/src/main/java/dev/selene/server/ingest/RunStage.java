@@ -13,7 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Set;
+import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.PGConnection;
@@ -25,11 +25,15 @@ import org.slf4j.LoggerFactory;
  * table of the writer's session, which the run statements read as {@code src}. PostgreSQL then
  * parses only the JSON values it stores; ids, timestamps and numbers arrive in their binary form.
  * Reading the same rows out of one JSON document cost the backend about 19 µs a run, more than a
- * quarter of the insert statement (bench/README.md, "Session 14"). The COPY is one more round trip
- * and the table is truncated at commit, so {@link UpsertRuns} uses it for large batches only.
+ * quarter of the insert statement (bench/README.md, "Session 14"). The COPY is one more round trip,
+ * so {@link UpsertRuns} uses it for large batches only.
  *
- * <p>Each call stages its patches under a new pass number, which the statement that follows selects
- * on; the table empties itself at every commit.
+ * <p>Each call stages its patches under a new pass number; the statement that follows deletes them
+ * as it reads them, so the table holds no live rows between statements (a rolled-back batch takes
+ * its rows with it). The table is not emptied at commit ({@code on commit delete rows}): that
+ * truncated its file at every commit, inside the commit, and the file system's truncation took
+ * about as long as the WAL flush (bench/README.md, "Session 16"). Instead every few batches the
+ * writer vacuums the table before its transaction, keeping the file's pages for the next rows.
  */
 final class RunStage implements RunSource {
   private static final Logger log = LoggerFactory.getLogger(RunStage.class);
@@ -41,11 +45,11 @@ final class RunStage implements RunSource {
   private static final String CTE =
       """
       with src as (
-        select project_id, id, has_start, created_at, ended_at, type, name, status, tags, input,
+        delete from %s where pass = ?
+        returning project_id, id, has_start, created_at, ended_at, type, name, status, tags, input,
           output, error, params, metadata, metadata_mode, feedback, feedback_replace, parent_run_id,
           prompt_tokens, completion_tokens, cached_prompt_tokens, external_user_id,
           template_version_id, runtime, cost
-        from %s where pass = ?
       )
       """
           .formatted(TABLE);
@@ -63,14 +67,21 @@ final class RunStage implements RunSource {
 
   private static final int FIELDS = 26;
 
+  /**
+   * A session's table is vacuumed before every this many batches: the rows deleted since stay
+   * within the session's temporary buffers (8 MB by default), so the table never touches its file.
+   */
+  private static final int VACUUM_EVERY = 4;
+
   private final ObjectMapper json;
   private final AtomicInteger passes = new AtomicInteger();
 
   /**
-   * Sessions (physical connections) whose temporary table exists; weak, as the pool retires them.
+   * Sessions (physical connections) whose temporary table exists, with the batches each has
+   * prepared; weak, as the pool retires them.
    */
-  private final Set<PGConnection> prepared =
-      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  private final Map<PGConnection, AtomicInteger> prepared =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   /** Set when the database refused the temporary table (no TEMP privilege): use documents. */
   private volatile boolean unavailable;
@@ -80,9 +91,10 @@ final class RunStage implements RunSource {
   }
 
   /**
-   * Creates the session's temporary table on first use of a connection; called outside the batch's
-   * transaction, so the table outlives a batch that rolls back. A database that refuses it (an
-   * external one without the TEMP privilege) leaves ingestion on JSON documents, with a warning.
+   * Creates the session's temporary table on first use of a connection, and vacuums it every {@link
+   * #VACUUM_EVERY} batches; called outside the batch's transaction, so the table outlives a batch
+   * that rolls back. A database that refuses it (an external one without the TEMP privilege) leaves
+   * ingestion on JSON documents, with a warning.
    */
   void prepare(Connection c) {
     if (unavailable) {
@@ -90,18 +102,25 @@ final class RunStage implements RunSource {
     }
     try {
       PGConnection session = c.unwrap(PGConnection.class);
-      if (prepared.contains(session)) {
+      AtomicInteger batches = prepared.get(session);
+      if (batches != null) {
+        if (batches.incrementAndGet() % VACUUM_EVERY == 0) {
+          try (Statement s = c.createStatement()) {
+            s.execute("vacuum " + TABLE);
+          }
+        }
         return;
       }
       try (Statement s = c.createStatement()) {
+        // Vacuum keeps the emptied pages (no truncation): the next batches fill them again.
         s.execute(
             "create temporary table if not exists "
                 + TABLE
                 + " ("
                 + COLUMNS
-                + ") on commit delete rows");
+                + ") with (vacuum_truncate = false) on commit preserve rows");
       }
-      prepared.add(session);
+      prepared.put(session, new AtomicInteger());
     } catch (SQLException e) {
       if (!INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
         // Anything else (a broken connection) fails the batch's own statements; try again next
@@ -119,7 +138,7 @@ final class RunStage implements RunSource {
 
   /** Whether {@link #prepare} created the table in this connection's session. */
   boolean isReady(Connection c) throws SQLException {
-    return !unavailable && prepared.contains(c.unwrap(PGConnection.class));
+    return !unavailable && prepared.containsKey(c.unwrap(PGConnection.class));
   }
 
   @Override

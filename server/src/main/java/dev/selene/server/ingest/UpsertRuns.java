@@ -151,11 +151,11 @@ final class UpsertRuns {
 
   /**
    * From this many runs a statement reads its runs from a binary COPY ({@link RunStage}) rather
-   * than a JSON document. The COPY's extra round trip and the stage's truncation at commit are a
-   * fixed cost per batch: staging every batch made the ack p99 of batches of 10 at 5,000 events/s
-   * twice as long (bench/README.md, "Session 14"). Under full load most of a writer's batches are
-   * two requests of 100 events or more, where staging saves PostgreSQL about a tenth of its CPU
-   * (bench/README.md, "Session 15").
+   * than a JSON document. The COPY's extra round trip (and, until session 16, the stage's
+   * truncation at commit) is a fixed cost per batch: staging every batch made the ack p99 of
+   * batches of 10 at 5,000 events/s twice as long (bench/README.md, "Session 14"). Under full load
+   * most of a writer's batches are two requests of 100 events or more, where staging saves
+   * PostgreSQL about a tenth of its CPU (bench/README.md, "Session 15").
    */
   static final int STAGE_MIN_RUNS = 100;
 

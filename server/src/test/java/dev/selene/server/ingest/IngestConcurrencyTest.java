@@ -61,16 +61,7 @@ class IngestConcurrencyTest {
       requests.addAll(t.requests(1_735_725_600_000L + i * 10));
     }
     Collections.shuffle(requests, new Random(42));
-    ExecutorService clients = Executors.newFixedThreadPool(12);
-    try {
-      List<CompletableFuture<Void>> sent = new ArrayList<>();
-      for (String body : requests) {
-        sent.add(CompletableFuture.runAsync(() -> client.postOk(body), clients));
-      }
-      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get();
-    } finally {
-      clients.shutdown();
-    }
+    sendConcurrently(requests);
 
     for (Trace t : traces) {
       Map<String, Object> agent = client.run(t.agent());
@@ -89,5 +80,58 @@ class IngestConcurrencyTest {
     }
     assertThat(client.query("select id from external_user where project_id = ?", project.id()))
         .hasSize(7);
+  }
+
+  /**
+   * The link the writers' inheritance lock exists for: the middle run of each trace is stored
+   * without a user, then its parent (with the user) and its child arrive in requests that the two
+   * writers may take at the same time. Neither batch names the other's run, so both run at once;
+   * without the lock each misses the other's uncommitted half and the child stays without a user.
+   * (Checked that it can fail: with the lock removed, grandchildren lost their user in every run.)
+   */
+  @Test
+  void parentAndGrandchildOfAStoredRun_arrivingTogether_stillLinkTheUser() throws Exception {
+    List<Trace> traces = new ArrayList<>();
+    List<String> requests = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      Trace t =
+          new Trace(
+              UUID.randomUUID().toString(),
+              UUID.randomUUID().toString(),
+              UUID.randomUUID().toString(),
+              "user-" + (i % 5));
+      traces.add(t);
+      long ts = 1_735_725_600_000L + i * 10;
+      client.postOk(
+          "[{\"type\":\"tool\",\"event\":\"start\",\"runId\":\"%s\",\"parentRunId\":\"%s\",\"timestamp\":%d,\"name\":\"search\"}]"
+              .formatted(t.tool(), t.agent(), ts + 1));
+      requests.add(
+          "[{\"type\":\"agent\",\"event\":\"start\",\"runId\":\"%s\",\"timestamp\":%d,\"name\":\"support\",\"userId\":\"%s\"}]"
+              .formatted(t.agent(), ts, t.user()));
+      requests.add(
+          "[{\"type\":\"llm\",\"event\":\"start\",\"runId\":\"%s\",\"parentRunId\":\"%s\",\"timestamp\":%d,\"name\":\"gpt-4o\"}]"
+              .formatted(t.llm(), t.tool(), ts + 2));
+    }
+    sendConcurrently(requests);
+
+    for (Trace t : traces) {
+      Object user = client.run(t.agent()).get("external_user_id");
+      assertThat(user).as("agent %s has its user", t.agent()).isNotNull();
+      assertThat(client.run(t.tool()).get("external_user_id")).as("child").isEqualTo(user);
+      assertThat(client.run(t.llm()).get("external_user_id")).as("grandchild").isEqualTo(user);
+    }
+  }
+
+  private void sendConcurrently(List<String> requests) throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(12);
+    try {
+      List<CompletableFuture<Void>> sent = new ArrayList<>();
+      for (String body : requests) {
+        sent.add(CompletableFuture.runAsync(() -> client.postOk(body), clients));
+      }
+      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get();
+    } finally {
+      clients.shutdown();
+    }
   }
 }
