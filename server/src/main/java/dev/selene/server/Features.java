@@ -55,7 +55,9 @@ final class Features {
     features.add(templates);
     features.add(playground);
     features.add(new UsersFeature(services, knownUsers));
-    AnalyticsFeature analytics = new AnalyticsFeature(services, database.backgroundDataSource());
+    AnalyticsFeature analytics =
+        new AnalyticsFeature(
+            services, database.backgroundDataSource(), ingest.pipeline()::saturated);
     closeables.add(analytics.rollups());
     features.add(analytics);
     return features;

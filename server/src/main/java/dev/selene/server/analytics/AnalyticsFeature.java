@@ -9,6 +9,7 @@ import dev.selene.server.auth.Principal;
 import dev.selene.server.http.ApiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -19,10 +20,15 @@ public final class AnalyticsFeature implements Feature {
   private final Analytics analytics;
   private final Rollups rollups;
 
-  /** {@code background}: connections for the rollup worker, apart from the requests' ones. */
-  public AnalyticsFeature(Services services, DataSource background) {
+  /**
+   * {@code background}: connections for the rollup worker, apart from the requests' ones; {@code
+   * ingestSaturated}: whether ingestion is behind, when the worker defers its costliest passes.
+   */
+  public AnalyticsFeature(
+      Services services, DataSource background, BooleanSupplier ingestSaturated) {
     this.analytics = new Analytics(services.db(), new TimeZones(services.db()));
-    this.rollups = new Rollups(background, services.config().rollups().intervalMillis());
+    this.rollups =
+        new Rollups(background, services.config().rollups().intervalMillis(), ingestSaturated);
     rollups.start();
   }
 

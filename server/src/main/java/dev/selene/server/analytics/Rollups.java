@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The background worker keeping the analytics rollups current. Every {@code interval} it
  * re-aggregates the closed hours that changed; the current hour (which, under steady ingestion,
- * changes all the time and would be re-aggregated in full on every pass) only every 30 intervals,
- * or less often when that pass is slow. Reads are exact meanwhile: hours not yet re-aggregated are
- * read from the raw runs.
+ * changes all the time and would be re-aggregated in full on every pass) less often, and later
+ * still while ingestion is saturated ({@link OpenHourPacing}). Reads are exact meanwhile: hours not
+ * yet re-aggregated are read from the raw runs.
  *
  * <p>Every Selene process runs this worker; a pass only happens in the one process that gets the
  * PostgreSQL advisory lock, so replicas never aggregate the same hours twice.
@@ -24,14 +25,15 @@ public final class Rollups implements AutoCloseable {
 
   private final RollupRefresh refresh;
   private final long intervalMillis;
+  private final BooleanSupplier ingestSaturated;
   private final ScheduledExecutorService scheduler;
-  private long lastOpenPass;
-  private long openPassEveryMillis;
+  private final OpenHourPacing openHour;
 
-  Rollups(DataSource db, long intervalMillis) {
+  Rollups(DataSource db, long intervalMillis, BooleanSupplier ingestSaturated) {
     this.refresh = new RollupRefresh(db);
     this.intervalMillis = intervalMillis;
-    this.openPassEveryMillis = 30 * intervalMillis;
+    this.ingestSaturated = ingestSaturated;
+    this.openHour = new OpenHourPacing(intervalMillis);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -66,15 +68,14 @@ public final class Rollups implements AutoCloseable {
   private void tick() {
     try {
       long now = System.currentTimeMillis();
-      boolean open = now - lastOpenPass >= openPassEveryMillis;
+      // Asked on every tick, so that the answer is about the last few seconds.
+      boolean open = openHour.due(now, ingestSaturated.getAsBoolean());
       int claimed;
       do {
         long started = System.nanoTime();
         claimed = refresh.tryPass(open);
         if (open && claimed >= 0) {
-          long tookMillis = (System.nanoTime() - started) / 1_000_000;
-          lastOpenPass = now;
-          openPassEveryMillis = Math.max(30 * intervalMillis, 10 * tookMillis);
+          openHour.passed(now, (System.nanoTime() - started) / 1_000_000);
           open = false;
         }
       } while (claimed == RollupRefresh.MAX_CLAIMED && !scheduler.isShutdown());

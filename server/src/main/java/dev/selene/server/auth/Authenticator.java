@@ -4,6 +4,7 @@ import dev.selene.server.http.ApiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Runs before every route: finds the credential ({@code Authorization: <scheme> <key>}, {@code
@@ -70,10 +71,12 @@ public final class Authenticator {
     throw ApiException.unauthorized("Invalid API key");
   }
 
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   static Optional<String> credential(Context ctx) {
     String authorization = ctx.header("Authorization");
     if (authorization != null) {
-      String[] parts = authorization.trim().split("\\s+");
+      String[] parts = WHITESPACE.split(authorization.trim());
       String token = parts.length >= 2 ? parts[1] : parts[0];
       if (!token.isEmpty() && !"undefined".equals(token) && !"null".equals(token)) {
         return Optional.of(token);

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,6 +34,9 @@ final class BatchScheduler {
   private int batchesInFlight;
   private boolean exclusiveInFlight;
   private boolean closed;
+
+  /** How long writers have waited for work, in all. */
+  private final AtomicLong idleNanos = new AtomicLong();
 
   /** Queues the submission; false once closed (the writers may have stopped). */
   boolean add(Submission s) {
@@ -64,7 +68,9 @@ final class BatchScheduler {
         }
         takeEligible(batch, maxEvents);
         if (batch.taken.isEmpty()) {
+          long idleSince = System.nanoTime();
           changed.await(100, TimeUnit.MILLISECONDS);
+          idleNanos.addAndGet(System.nanoTime() - idleSince);
         }
       }
       // In flight from here on: while this writer lingers, the others must not take its runs.
@@ -125,6 +131,11 @@ final class BatchScheduler {
       }
     }
     return false;
+  }
+
+  /** How long writers have waited for work since the start, summed over writers. */
+  long idleNanos() {
+    return idleNanos.get();
   }
 
   /** The batch is committed (or failed): its runs are free for the next batches. */

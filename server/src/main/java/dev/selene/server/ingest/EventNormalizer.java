@@ -21,6 +21,16 @@ final class EventNormalizer {
     this.clock = clock;
   }
 
+  /**
+   * Google's SDKs name models {@code models/gemini-…}; the reference drops the first {@code
+   * models/} (JavaScript's {@code replace} with a string). Not {@code replaceFirst}: that compiled
+   * a regular expression for every event.
+   */
+  static String withoutModelsPrefix(String name) {
+    int at = name.indexOf("models/");
+    return at < 0 ? name : name.substring(0, at) + name.substring(at + "models/".length());
+  }
+
   RunEvent normalize(JsonNode raw, UUID projectId) {
     if (!(raw instanceof ObjectNode)) {
       throw new InvalidEventException("event: expected a JSON object");
@@ -51,7 +61,7 @@ final class EventNormalizer {
     JsonNode tokens = present(e, "tokensUsage");
     String name = text(e, "name");
     if (name != null) {
-      name = name.replaceFirst("models/", "");
+      name = withoutModelsPrefix(name);
     }
     String userId = idText(e, "userId");
 

@@ -33,6 +33,7 @@ public final class IngestPipeline implements AutoCloseable {
   private final IngestConfig config;
   private final Semaphore capacity;
   private final BatchScheduler scheduler = new BatchScheduler();
+  private final WriterLoad load;
   private final List<Thread> threads = new ArrayList<>();
 
   /**
@@ -54,6 +55,7 @@ public final class IngestPipeline implements AutoCloseable {
     this.writer = writer;
     this.config = config;
     this.capacity = new Semaphore(config.queueCapacity());
+    this.load = new WriterLoad(config.writers(), System.nanoTime());
     for (int i = 0; i < config.writers(); i++) {
       Thread t = new Thread(this::loop, "selene-ingest-writer-" + i);
       threads.add(t);
@@ -174,6 +176,16 @@ public final class IngestPipeline implements AutoCloseable {
   private void complete(Submission s, List<EventResult> results) {
     capacity.release(s.events().size());
     acknowledgements.execute(() -> s.done().complete(results));
+  }
+
+  /**
+   * Whether ingestion is saturated: its writers have recently waited for work less than a tenth of
+   * the time, so requests queue behind one another. Background work defers to it. Measured over the
+   * time since the previous call (calls less than a second apart get the same answer) and smoothed
+   * over the last few such windows; meant to be called about once a second.
+   */
+  public boolean saturated() {
+    return load.saturated(System.nanoTime(), scheduler.idleNanos());
   }
 
   /** Stops taking events, writes everything already queued, then returns. */

@@ -139,4 +139,17 @@ class BatchSchedulerTest {
     scheduler.release(last);
     assertThat(scheduler.claim(MAX, 0)).isNull();
   }
+
+  @Test
+  void aWriterWaitingForWork_countsAsIdle_aWriterGivenWorkAtOnceDoesNot() throws Exception {
+    scheduler.add(events("start", UUID.randomUUID(), null));
+    scheduler.release(scheduler.claim(MAX, 0));
+    assertThat(scheduler.idleNanos()).as("work was waiting").isZero();
+
+    CompletableFuture<Claim> waiting = claimElsewhere();
+    assertStillWaiting(waiting);
+    scheduler.add(events("start", UUID.randomUUID(), null));
+    waiting.get(5, TimeUnit.SECONDS);
+    assertThat(scheduler.idleNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+  }
 }
