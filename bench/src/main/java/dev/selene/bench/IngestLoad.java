@@ -39,6 +39,7 @@ final class IngestLoad {
     int warmup = o.integer("warmup", 30);
     int rate = o.integer("rate", 0);
     int slowMillis = o.integer("slow-ms", 0);
+    int progress = o.integer("progress", 0);
     String url = o.text("url", null);
     String key = o.text("key", null);
     String format = o.text("format", "lunary");
@@ -71,8 +72,8 @@ final class IngestLoad {
         seconds,
         rate == 0 ? "max" : rate + " events/s",
         jdkClient ? "jdk" : "blocking");
-    run(http, url, key, clients, warmup, rate, batch, format);
-    Result r = run(http, url, key, clients, seconds, rate, batch, format);
+    run(http, url, key, clients, warmup, rate, batch, format, 0);
+    Result r = run(http, url, key, clients, seconds, rate, batch, format, progress);
     if (slowMillis > 0) {
       // When the slow acknowledgements happened, to line them up with the server's log.
       r.slow(slowMillis * 1000L)
@@ -158,7 +159,8 @@ final class IngestLoad {
       int seconds,
       int rate,
       int batch,
-      String format)
+      String format,
+      int progressSeconds)
       throws InterruptedException {
     boolean otlp = "otlp".equals(format);
     String path = otlp ? "/v1/traces" : "/v1/runs/ingest";
@@ -219,6 +221,9 @@ final class IngestLoad {
       threads.add(t);
       t.start();
     }
+    if (progressSeconds > 0) {
+      reportProgress(events, progressSeconds, end);
+    }
     for (Thread t : threads) {
       t.join();
     }
@@ -239,5 +244,31 @@ final class IngestLoad {
     Arrays.sort(all);
     r.latenciesMicros = all;
     return r;
+  }
+
+  /**
+   * Prints the events/s of every {@code seconds} of the measured run ({@code --progress}): dips
+   * show when background work (rollups, autovacuum, checkpoints) competes with ingestion.
+   */
+  private static void reportProgress(AtomicLong events, int seconds, long endNanos) {
+    Thread reporter =
+        new Thread(
+            () -> {
+              long start = System.nanoTime();
+              long previous = 0;
+              for (int i = 1; start + i * 1_000_000_000L * seconds <= endNanos; i++) {
+                try {
+                  Thread.sleep(seconds * 1000L);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                long now = events.get();
+                System.out.printf(
+                    "progress: %4d s  events/s=%d%n", i * seconds, (now - previous) / seconds);
+                previous = now;
+              }
+            });
+    reporter.setDaemon(true);
+    reporter.start();
   }
 }

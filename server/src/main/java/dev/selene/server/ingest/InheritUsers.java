@@ -54,10 +54,19 @@ final class InheritUsers {
       where r.project_id = t.project_id and r.id = t.id and r.external_user_id is null
       """;
 
+  /**
+   * Probed per parent through the parent index (a lateral, not-flattened subquery), as below.
+   * Written as {@code parent_run_id = any(?)}, the planner's custom plan for a large array walked
+   * the whole project through the primary key, expecting an early match (EXPLAIN ANALYZE, 900
+   * parents at 1 M runs: 1.7 s; this form 6–12 ms, in custom and generic plans).
+   */
   private static final String STORED_CHILD_WITHOUT_USER =
       """
-      select exists (select 1 from run c
-        where c.project_id = ? and c.parent_run_id = any(?) and c.external_user_id is null)
+      select exists (
+        select 1 from unnest(?::uuid[]) as s(id)
+        cross join lateral (select 1 from run c
+          where c.project_id = ? and c.parent_run_id = s.id and c.external_user_id is null
+          offset 0) c)
       """;
 
   private InheritUsers() {}
@@ -86,8 +95,8 @@ final class InheritUsers {
   private static boolean hasStoredChildWithoutUser(Connection c, UUID projectId, List<UUID> parents)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(STORED_CHILD_WITHOUT_USER)) {
-      ps.setObject(1, projectId);
-      ps.setArray(2, c.createArrayOf("uuid", parents.toArray()));
+      ps.setArray(1, c.createArrayOf("uuid", parents.toArray()));
+      ps.setObject(2, projectId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getBoolean(1);
